@@ -1,0 +1,71 @@
+import type { FloatArray } from '../kernels/types.js';
+import { ShapeError } from '../errors.js';
+
+/**
+ * A read-only matrix of examples × features that hands out rows on demand.
+ * Images stay as bytes (a quarter of float32's memory) and become floats only
+ * one batch at a time, on their way into the buffer a model trains from.
+ */
+export interface Features {
+  readonly rows: number;
+  readonly cols: number;
+  /** Value (row, col) as stored, before any scaling. */
+  get(row: number, col: number): number;
+  /**
+   * Writes the rows at `indices` into `out` as [indices.length, cols], row-major,
+   * standardized by `scaler` when one is given.
+   */
+  gather(indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void;
+}
+
+/** A per-column affine map x ↦ (x − shift) · factor applied while rows are gathered. */
+export interface Scaler {
+  readonly shift: Float64Array;
+  readonly factor: Float64Array;
+}
+
+type Storage = Float64Array | Float32Array | Uint8Array;
+
+/** Features held in one row-major typed array (float or bytes). */
+export class DenseFeatures implements Features {
+  constructor(
+    readonly data: Storage,
+    readonly rows: number,
+    readonly cols: number,
+  ) {
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0 || data.length !== rows * cols) {
+      throw new ShapeError(`features: ${rows}×${cols} needs ${rows * cols} values, got ${data.length}`);
+    }
+  }
+
+  get(row: number, col: number): number {
+    return this.data[row * this.cols + col]!;
+  }
+
+  gather(indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void {
+    const cols = this.cols;
+    if (out.length < indices.length * cols) {
+      throw new ShapeError(`features.gather: out holds ${out.length} values, needs ${indices.length * cols}`);
+    }
+    const d = this.data;
+    for (let r = 0; r < indices.length; r++) {
+      const i = indices[r]!;
+      if (!(i >= 0 && i < this.rows)) throw new ShapeError(`features.gather: row ${i} is outside [0, ${this.rows})`);
+      const src = i * cols;
+      const dst = r * cols;
+      if (scaler === undefined) {
+        for (let j = 0; j < cols; j++) out[dst + j] = d[src + j]!;
+      } else {
+        const { shift, factor } = scaler;
+        for (let j = 0; j < cols; j++) out[dst + j] = (d[src + j]! - shift[j]!) * factor[j]!;
+      }
+    }
+  }
+}
+
+/** 0 … n-1. */
+export function allRows(n: number): Int32Array {
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  return idx;
+}

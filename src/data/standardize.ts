@@ -1,0 +1,46 @@
+import type { Features, Scaler } from './features.js';
+
+/** Columns whose standard deviation is below this are only centred, never divided by ~0. */
+export const MIN_STD = 1e-8;
+
+/** Per-column mean and standard deviation, fitted on training rows and applied to every split. */
+export interface Standardizer extends Scaler {
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+}
+
+/**
+ * Fits (x − mean) / std per column over `rows` (all rows when absent).
+ * A constant column gets std 1 so it maps to 0 instead of NaN.
+ */
+export function fitStandardizer(features: Features, rows?: ArrayLike<number>): Standardizer {
+  const cols = features.cols;
+  const n = rows?.length ?? features.rows;
+  const mean = new Float64Array(cols);
+  const m2 = new Float64Array(cols);
+  // Welford's update: stable for large means such as raw pixels.
+  for (let r = 0; r < n; r++) {
+    const i = rows ? rows[r]! : r;
+    for (let j = 0; j < cols; j++) {
+      const v = features.get(i, j);
+      const delta = v - mean[j]!;
+      mean[j]! += delta / (r + 1);
+      m2[j]! += delta * (v - mean[j]!);
+    }
+  }
+  const std = new Float64Array(cols);
+  const factor = new Float64Array(cols);
+  for (let j = 0; j < cols; j++) {
+    const s = n > 0 ? Math.sqrt(m2[j]! / n) : 0;
+    std[j] = s < MIN_STD ? 1 : s;
+    factor[j] = 1 / std[j]!;
+  }
+  return { mean, std, shift: mean, factor };
+}
+
+/** A standardizer from stored statistics (e.g. read from a model file). */
+export function standardizerFrom(mean: ArrayLike<number>, std: ArrayLike<number>): Standardizer {
+  const m = Float64Array.from(mean);
+  const s = Float64Array.from(std);
+  return { mean: m, std: s, shift: m, factor: s.map((v) => 1 / v) };
+}

@@ -1,0 +1,16 @@
+import type { Kernels } from '../types.js';
+import { gemm } from './gemm.js';
+import { addRowVector, axpy, relu, sigmoid, softmaxRows, sumRows } from './elementwise.js';
+
+/** The portable TypeScript backend: plain loops, any float type, one thread. */
+export const jsKernels: Kernels = {
+  name: 'js',
+  threads: 1,
+  gemm,
+  addRowVector,
+  sumRows,
+  sigmoid,
+  relu,
+  softmaxRows,
+  axpy,
+};

@@ -1,0 +1,41 @@
+/** A dense buffer of floats. float32 is the training default; float64 serves gradient checks and the book's small sets. */
+export type FloatArray = Float32Array | Float64Array;
+
+/**
+ * One matrix product `C = op(A) · op(B) (+ C when accumulate)`, all row-major.
+ * op(A) is [m, k]; op(B) is [k, n]; C is [m, n].
+ * With transA, A is stored as [k, m]; with transB, B is stored as [n, k].
+ */
+export interface GemmSpec {
+  m: number;
+  n: number;
+  k: number;
+  transA?: boolean;
+  transB?: boolean;
+  /** add into C instead of overwriting it */
+  accumulate?: boolean;
+}
+
+/**
+ * The loops every model spends its time in. A backend (portable TypeScript, WebAssembly SIMD)
+ * implements all of them; the ops above call only this interface.
+ * All arrays of one call have the same element type. Outputs may alias inputs only where noted.
+ */
+export interface Kernels {
+  readonly name: string;
+  /** Threads the backend computes with. */
+  readonly threads: number;
+  gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray): void;
+  /** out[i, j] = x[i, j] + bias[j] for x: [rows, cols]. out may alias x. */
+  addRowVector(x: FloatArray, bias: FloatArray, rows: number, cols: number, out: FloatArray): void;
+  /** out[j] = Σ_i x[i, j] for x: [rows, cols] (the gradient of a bias). */
+  sumRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+  /** out = 1 / (1 + e^-x), elementwise. out may alias x. */
+  sigmoid(x: FloatArray, out: FloatArray): void;
+  /** out = max(0, x), elementwise. out may alias x. */
+  relu(x: FloatArray, out: FloatArray): void;
+  /** Row-wise softmax of x: [rows, cols], stable (the row maximum is subtracted first). out may alias x. */
+  softmaxRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+  /** out = a + alpha · b, elementwise (the update of gradient descent). out may alias a or b. */
+  axpy(a: FloatArray, alpha: number, b: FloatArray, out: FloatArray): void;
+}

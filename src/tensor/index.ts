@@ -1,0 +1,10 @@
+export { Tensor, allocate, dtypeOf, formatShape, sizeOf } from './tensor.js';
+export type { DType, Shape } from './tensor.js';
+export { Rng } from './rng.js';
+export { activeKernels, kernelsFor, useKernels } from './backend.js';
+export { matmul } from './ops/matmul.js';
+export type { MatmulOptions } from './ops/matmul.js';
+export { add, addRowVector, axpy, map, mul, scale, sub } from './ops/arithmetic.js';
+export { allFinite, argmaxRows, mean, sum, sumRows } from './ops/reduce.js';
+export { LOG_EPSILON, clippedLog, logSumExpRows, relu, sigmoid, softmaxRows } from './ops/functions.js';
+export { gatherRows, sliceRows, transpose } from './ops/rows.js';
