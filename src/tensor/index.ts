@@ -8,3 +8,4 @@ export { add, addRowVector, axpy, map, mul, scale, sub } from './ops/arithmetic.
 export { allFinite, argmaxRows, mean, sum, sumRows } from './ops/reduce.js';
 export { LOG_EPSILON, clippedLog, logSumExpRows, relu, sigmoid, softmaxRows } from './ops/functions.js';
 export { gatherRows, sliceRows, transpose } from './ops/rows.js';
+export type { Parameter } from './parameter.js';

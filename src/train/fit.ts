@@ -1,0 +1,190 @@
+import { NumericError, UsageError } from '../errors.js';
+import type { Features, Scaler } from '../data/features.js';
+import { allRows } from '../data/features.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import type { Rng } from '../tensor/rng.js';
+import { type DType, Tensor, allocate } from '../tensor/tensor.js';
+import type { EpochRecord, History } from './history.js';
+import type { Objective } from './objective.js';
+
+/** Rows of a feature matrix with their encoded targets, and the scaler applied to the rows as they are read. */
+export interface TrainingData {
+  features: Features;
+  /** [features.rows, outputs], encoded for the objective */
+  targets: Tensor;
+  /** the rows to use (all when absent) */
+  rows?: Int32Array;
+  scaler?: Scaler;
+}
+
+export interface BatchEvent {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  samples: number;
+}
+
+export interface FitOptions {
+  epochs: number;
+  /** rows per gradient step, or 'all' for full-batch gradient descent */
+  batchSize: number | 'all';
+  /** shuffle the rows before each epoch. @default true */
+  shuffle?: boolean;
+  rng: Rng;
+  optimizer: Optimizer;
+  dtype: DType;
+  validation?: TrainingData;
+  /** extra per-epoch measures, e.g. accuracy, on the training rows or the validation rows */
+  measure?: (data: TrainingData, split: 'train' | 'validation') => { accuracy?: number };
+  onBatch?: (event: BatchEvent) => void;
+  /** called after each epoch; return false to stop training */
+  onEpoch?: (record: EpochRecord) => boolean | void;
+  /** polled after every batch, e.g. set by a Ctrl-C handler */
+  shouldStop?: () => boolean;
+}
+
+const DIVERGENCE_HINT =
+  'try a smaller learning rate (--lr), standardize the inputs (--standardize), or check the data for extreme values';
+
+/** Splits `rows` into batches of at most `size`, reusing one buffer; shuffles first when an Rng is given. */
+export function* batchIndices(rows: Int32Array, size: number, rng?: Rng): Generator<Int32Array> {
+  const order = rows.slice();
+  if (rng) rng.shuffle(order);
+  for (let start = 0; start < order.length; start += size) yield order.subarray(start, Math.min(start + size, order.length));
+}
+
+/** Reads rows `indices` of data into the reusable batch tensors. */
+function loadBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor): void {
+  data.features.gather(indices, x.data, data.scaler);
+  const outputs = data.targets.cols;
+  for (let r = 0; r < indices.length; r++) {
+    const src = indices[r]! * outputs;
+    y.data.set(data.targets.data.subarray(src, src + outputs), r * outputs);
+  }
+}
+
+/** Makes [rows, features] and [rows, outputs] batch tensors over reusable buffers. */
+class BatchBuffers {
+  private readonly xData: ReturnType<typeof allocate>;
+  private readonly yData: ReturnType<typeof allocate>;
+  constructor(
+    private readonly maxRows: number,
+    private readonly cols: number,
+    private readonly outputs: number,
+    dtype: DType,
+  ) {
+    this.xData = allocate(maxRows * cols, dtype);
+    this.yData = allocate(maxRows * outputs, dtype);
+  }
+  view(rows: number): [Tensor, Tensor] {
+    if (rows > this.maxRows) throw new UsageError(`batch of ${rows} rows exceeds the buffer of ${this.maxRows}`);
+    return [
+      new Tensor([rows, this.cols], this.xData.subarray(0, rows * this.cols)),
+      new Tensor([rows, this.outputs], this.yData.subarray(0, rows * this.outputs)),
+    ];
+  }
+}
+
+/** The mean loss of the objective over all rows of data, in batches. */
+export function evaluateLoss(objective: Objective, data: TrainingData, dtype: DType, batchSize = 1024): number {
+  const rows = data.rows ?? allRows(data.features.rows);
+  if (rows.length === 0) return Number.NaN;
+  const buffers = new BatchBuffers(Math.min(batchSize, rows.length), data.features.cols, data.targets.cols, dtype);
+  let total = 0;
+  for (const indices of batchIndices(rows, batchSize)) {
+    const [x, y] = buffers.view(indices.length);
+    loadBatch(data, indices, x, y);
+    total += objective.loss(x, y) * indices.length;
+  }
+  return total / rows.length;
+}
+
+function checkFinite(loss: number, objective: Objective, epoch: number, batch: number): void {
+  let bad: string | undefined = Number.isFinite(loss) ? undefined : `the loss became ${loss}`;
+  if (bad === undefined) {
+    for (const p of objective.parameters()) {
+      const d = p.value.data;
+      for (let i = 0; i < d.length; i++) {
+        if (!Number.isFinite(d[i]!)) {
+          bad = `parameter ${p.name} became ${d[i]}`;
+          break;
+        }
+      }
+      if (bad) break;
+    }
+  }
+  if (bad !== undefined) throw new NumericError(`training diverged at epoch ${epoch}, batch ${batch}: ${bad}; ${DIVERGENCE_HINT}`);
+}
+
+/**
+ * Gradient descent over epochs of mini-batches. Buffers for a batch are allocated once and reused.
+ * Throws NumericError (with a hint) as soon as the loss or a parameter stops being finite.
+ */
+export function fit(objective: Objective, data: TrainingData, options: FitOptions): History {
+  const rows = data.rows ?? allRows(data.features.rows);
+  if (rows.length === 0) throw new UsageError('cannot train on an empty dataset');
+  if (!Number.isInteger(options.epochs) || options.epochs < 0) {
+    throw new UsageError(`epochs must be a whole number ≥ 0, got ${options.epochs}`);
+  }
+  const batchSize = options.batchSize === 'all' ? rows.length : options.batchSize;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new UsageError(`batch size must be a whole number ≥ 1 or 'all', got ${options.batchSize}`);
+  }
+  const fullBatch = batchSize >= rows.length;
+  const shuffle = (options.shuffle ?? true) && !fullBatch;
+  const buffers = new BatchBuffers(Math.min(batchSize, rows.length), data.features.cols, data.targets.cols, options.dtype);
+  const batches = Math.ceil(rows.length / batchSize);
+  const history: History = { epochs: [], endReason: 'completed' };
+  let full: [Tensor, Tensor] | undefined;
+  if (fullBatch) {
+    // One batch that never changes: read it once.
+    full = buffers.view(rows.length);
+    loadBatch(data, rows, full[0], full[1]);
+  }
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const started = performance.now();
+    let total = 0;
+    let seen = 0;
+    let batch = 0;
+    let stopped = false;
+    for (const indices of fullBatch ? [rows] : batchIndices(rows, batchSize, shuffle ? options.rng : undefined)) {
+      batch++;
+      let x: Tensor;
+      let y: Tensor;
+      if (full) [x, y] = full;
+      else {
+        [x, y] = buffers.view(indices.length);
+        loadBatch(data, indices, x, y);
+      }
+      const loss = objective.lossAndGradient(x, y);
+      checkFinite(loss, objective, epoch, batch);
+      options.optimizer.step(objective.parameters());
+      total += loss * indices.length;
+      seen += indices.length;
+      options.onBatch?.({ epoch, batch, batches, loss, samples: indices.length });
+      if (options.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
+    }
+    checkFinite(0, objective, epoch, batch);
+    const record: EpochRecord = { epoch, loss: total / seen, seconds: 0 };
+    if (options.measure) {
+      const m = options.measure(data, 'train');
+      if (m.accuracy !== undefined) record.accuracy = m.accuracy;
+    }
+    if (options.validation) {
+      record.validationLoss = evaluateLoss(objective, options.validation, options.dtype);
+      const m = options.measure?.(options.validation, 'validation');
+      if (m?.accuracy !== undefined) record.validationAccuracy = m.accuracy;
+    }
+    record.seconds = (performance.now() - started) / 1000;
+    history.epochs.push(record);
+    if (stopped || options.onEpoch?.(record) === false) {
+      history.endReason = 'stopped';
+      break;
+    }
+  }
+  return history;
+}
