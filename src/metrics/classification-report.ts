@@ -53,11 +53,12 @@ export function classificationReport(
   requireZeroDivision(fn, zeroDivision);
   requireLabelPair(fn, yTrue, yPred);
   const { classNames } = options;
-  const labelOptions: LabelOptions =
-    classNames !== undefined && options.labels === undefined && options.numClasses === undefined
-      ? { numClasses: classNames.length }
-      : options;
-  const labels = resolveLabels(fn, yTrue, yPred, labelOptions);
+  let labels = resolveLabels(fn, yTrue, yPred, options);
+  if (classNames !== undefined && options.labels === undefined && options.numClasses === undefined) {
+    // Every named class gets a row; a label beyond the names is caught just below.
+    const named = classNames.map((_, k) => k);
+    labels = [...new Set([...named, ...labels])].sort((a, b) => a - b);
+  }
   if (classNames !== undefined) {
     const unnamed = labels.find((label) => label >= classNames.length);
     if (unnamed !== undefined) {

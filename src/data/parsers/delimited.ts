@@ -39,8 +39,8 @@ export function parseDelimited(input: string | Uint8Array, options: DelimitedOpt
   const labelColumn = findLabel(header, options.label, source, headerLine);
   const featureCount = cols - 1;
 
-  let features = new Float64Array(1024 * featureCount);
-  let targets = new Float64Array(1024);
+  let features: Float64Array = new Float64Array(1024 * featureCount);
+  let targets: Float64Array = new Float64Array(1024);
   let rows = 0;
   // Class names, when the label column's first value is not a number.
   let classes: Map<string, number> | undefined;

@@ -5,6 +5,9 @@ import { crc32 } from './crc32.js';
 /** Decompressed data larger than this is refused (a gzip bomb, or not a dataset). */
 export const MAX_GUNZIP_BYTES = 1 << 30;
 
+/** Deflate expands at most about 1032:1, so a trailer claiming more is corrupt (or the file is cut short). */
+const MAX_DEFLATE_RATIO = 1032;
+
 export interface GunzipOptions {
   /** Named in errors. */
   source: string;
@@ -31,6 +34,9 @@ export function gunzip(bytes: Uint8Array, options: GunzipOptions): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const expectedCrc = view.getUint32(bytes.length - 8, true);
   const size = view.getUint32(bytes.length - 4, true);
+  if (size > bytes.length * MAX_DEFLATE_RATIO) {
+    throw new DataError(`corrupt gzip data: the trailer claims ${size} bytes, impossible from ${bytes.length} compressed bytes (truncated?)`, source);
+  }
   if (size > maxBytes) {
     throw new DataError(`gzip data would decompress to ${size} bytes, more than the limit of ${maxBytes}`, source);
   }

@@ -22,8 +22,11 @@ const NR: i32 = 8;
 const MC: i32 = 64;
 /** Deepest k block; k is split evenly into blocks no deeper than this. */
 const KC_MAX: i32 = 256;
-/** With n at most this, 4-row panels of A are read in place instead of being packed. */
-const DIRECT_A_MAX_N: i32 = 16;
+/**
+ * With n at most this, 4-row panels of A are read in place instead of being packed: packing costs
+ * about as much as the product then (measured best up to n = 64 here, NN and TN alike).
+ */
+const DIRECT_A_MAX_N: i32 = 64;
 
 /** Bytes of per-thread workspace gemmRows needs: one packed A block and a 4×8 edge tile. */
 export function gemmWorkBytes(): i32 {
@@ -53,6 +56,7 @@ export function packedBBytes(k: i32, n: i32): i32 {
  * past column n. ldb is the row stride of B as stored (n, or k when transB).
  */
 export function packB(b: usize, transB: bool, k: i32, n: i32, ldb: i32, dst: usize): void {
+  if (k <= 0 || n <= 0) return;
   const kcBase = kBlockDepth(k);
   const panels = panelCount(n);
   for (let p0 = 0; p0 < k; p0 += kcBase) {
@@ -127,11 +131,49 @@ function packBPanelT(b: usize, ldb: i32, p0: i32, kc: i32, j0: i32, cols: i32, d
  * lda is the row stride of A as stored (k, or m when transA).
  */
 function packA(a: usize, transA: bool, lda: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  if (transA) {
+    packABlockT(a, lda, i0, mc, p0, kc, dst);
+    return;
+  }
   for (let ip = 0; ip * MR < mc; ip++) {
-    const rows = min(MR, mc - ip * MR);
-    const panel = dst + <usize>(ip * kc * MR) * 4;
-    if (transA) packAPanelT(a, lda, i0 + ip * MR, rows, p0, kc, panel);
-    else packAPanelN(a, lda, i0 + ip * MR, rows, p0, kc, panel);
+    packAPanelN(a, lda, i0 + ip * MR, min(MR, mc - ip * MR), p0, kc, dst + <usize>(ip * kc * MR) * 4);
+  }
+}
+
+/**
+ * A block of A stored [k, m]: each k step's 4 values per panel are already contiguous. Goes 4 k
+ * steps at a time across all panels, so each stored row is read once, in order, and each panel
+ * gets 64 contiguous bytes per step (strided row-by-row reads would thrash L1 when m·4 is a
+ * multiple of 4 KiB).
+ */
+function packABlockT(a: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  const full = mc / MR;
+  const stride = <usize>lda * 4;
+  const panelBytes = <usize>(kc * MR) * 4;
+  let p = 0;
+  for (; p + 4 <= kc; p += 4) {
+    let src = a + <usize>((p0 + p) * lda + i0) * 4;
+    let d = dst + <usize>p * 16;
+    for (let ip = 0; ip < full; ip++) {
+      v128.store(d, v128.load(src));
+      v128.store(d, v128.load(src + stride), 16);
+      v128.store(d, v128.load(src + 2 * stride), 32);
+      v128.store(d, v128.load(src + 3 * stride), 48);
+      src += 16;
+      d += panelBytes;
+    }
+  }
+  for (; p < kc; p++) {
+    let src = a + <usize>((p0 + p) * lda + i0) * 4;
+    let d = dst + <usize>p * 16;
+    for (let ip = 0; ip < full; ip++) {
+      v128.store(d, v128.load(src));
+      src += 16;
+      d += panelBytes;
+    }
+  }
+  if (full * MR < mc) {
+    packAPanelT(a, lda, i0 + full * MR, mc - full * MR, p0, kc, dst + <usize>full * panelBytes);
   }
 }
 
@@ -310,12 +352,12 @@ export function gemmRows(
   if (m1 <= m0 || n <= 0) return;
   const tmp = work + <usize>(MC * KC_MAX) * 4;
   const ldc = <usize>n * 4;
-  const panels = panelCount(n);
-  const kcBase = kBlockDepth(k);
   if (k <= 0) {
     if (!accumulate) memory.fill(c + <usize>m0 * ldc, 0, <usize>(m1 - m0) * ldc);
     return;
   }
+  const panels = panelCount(n);
+  const kcBase = kBlockDepth(k);
   const direct = n <= DIRECT_A_MAX_N;
   // Byte strides of A between consecutive rows (rs) and consecutive k steps (ks) of op(A).
   const rs: usize = transA ? 4 : <usize>lda * 4;

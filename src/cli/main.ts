@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { PlatypusError } from '../errors.js';
+import { registerData } from './commands/data.js';
+import { registerEvaluate } from './commands/evaluate.js';
+import { packageVersion, registerInfo } from './commands/info.js';
+import { registerPredict } from './commands/predict.js';
+import { registerTrain } from './commands/train.js';
+import { EXIT, exitCodeFor } from './exitCodes.js';
+import { type Output, consoleOutput } from './output.js';
+
+/** Runs the CLI on argv and resolves to the exit code; never throws. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  let exitCode: number = EXIT.ok;
+  const fail = (error: unknown): void => {
+    exitCode = exitCodeFor(error);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`platypus: error: ${message}\n`);
+    if (exitCode === EXIT.usage) process.stderr.write("(run 'platypus --help' or 'platypus COMMAND --help' for usage)\n");
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    else if (!(error instanceof PlatypusError)) process.stderr.write('(this is a bug in platypus; --debug shows the stack trace)\n');
+  };
+  const run = async (action: (output: Output) => Promise<void>, quiet?: boolean): Promise<void> => {
+    try {
+      await action(consoleOutput({ quiet }));
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const program = new Command()
+    .name('platypus')
+    .description('Machine learning from zero to deep learning: train, evaluate and predict from the command line.')
+    .version(packageVersion())
+    .option('--debug', 'show stack traces of errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .showHelpAfterError("(run 'platypus COMMAND --help' for usage)");
+  registerTrain(program, run);
+  registerEvaluate(program, run);
+  registerPredict(program, run);
+  registerData(program, run);
+  registerInfo(program, run);
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
+  try {
+    await program.parseAsync(args as string[], { from: 'node' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here with code 0; parse errors were already printed.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    fail(e);
+  }
+  return exitCode;
+}

@@ -1,0 +1,224 @@
+import type { FloatArray, GemmSpec, Kernels } from '../types.js';
+import { jsKernels } from '../js/index.js';
+import type { WasmArena } from './arena.js';
+
+/** The functions the compiled module exports (see assembly/index.ts). Pointers are byte addresses. */
+export interface KernelExports {
+  heapBase(): number;
+  gemmWorkBytes(): number;
+  packedBBytes(k: number, n: number): number;
+  packB(b: number, transB: number, k: number, n: number, ldb: number, dst: number): void;
+  gemmRows(
+    m0: number, m1: number, n: number, k: number, a: number, transA: number, lda: number,
+    packedB: number, c: number, accumulate: number, work: number,
+  ): void;
+  addRowVector(x: number, bias: number, rows: number, cols: number, out: number): void;
+  sumRows(x: number, rows: number, cols: number, out: number): void;
+  sigmoid(x: number, length: number, out: number): void;
+  relu(x: number, length: number, out: number): void;
+  softmaxRows(x: number, rows: number, cols: number, out: number): void;
+  axpy(a: number, alpha: number, b: number, length: number, out: number): void;
+}
+
+/** The WebAssembly SIMD kernels, with the arena whose arrays they use in place. */
+export interface WasmKernels extends Kernels {
+  readonly name: 'wasm-simd' | 'wasm-relaxed';
+  /** Where to allocate float32 arrays that the kernels then read and write without copies. */
+  readonly arena: WasmArena;
+}
+
+function checkLength(kernel: string, name: string, x: FloatArray, needed: number): void {
+  if (x.length < needed) throw new RangeError(`${kernel}: ${name} has ${x.length} elements, needs ${needed}`);
+}
+
+function checkSize(kernel: string, name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 0) throw new RangeError(`${kernel}: ${name} = ${v} is not a size`);
+}
+
+/**
+ * The Kernels over one instance of the module. Float32 arrays inside the arena's memory are used
+ * in place (address = byteOffset); other float32 arrays are copied into the arena's free space for
+ * the call, and outputs copied back. Float64 arrays run the portable loops.
+ * `work` is gemmWorkBytes() bytes reserved below the arena for this (the calling) thread.
+ */
+export function createWasmKernels(
+  exports: KernelExports, arena: WasmArena, work: number, relaxed: boolean,
+): WasmKernels {
+  /** The address of x's first `length` elements: x itself, or a scratch copy (filled when `copy`). */
+  function place(x: Float32Array, length: number, copy: boolean): number {
+    if (arena.owns(x)) return x.byteOffset;
+    const ptr = arena.allocBytes(length * 4);
+    if (copy && length > 0) arena.heap().set(length === x.length ? x : x.subarray(0, length), ptr >> 2);
+    return ptr;
+  }
+
+  /** Copies `length` results at ptr back to `out` when `out` lives outside the memory. */
+  function finish(ptr: number, out: Float32Array, length: number): void {
+    if (arena.owns(out) || length === 0) return;
+    const from = ptr >> 2;
+    out.set(arena.heap().subarray(from, from + length));
+  }
+
+  return {
+    name: relaxed ? 'wasm-relaxed' : 'wasm-simd',
+    threads: 1,
+    arena,
+
+    gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray): void {
+      if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
+        jsKernels.gemm(spec, a, b, c);
+        return;
+      }
+      const { m, n, k } = spec;
+      checkSize('gemm', 'm', m);
+      checkSize('gemm', 'n', n);
+      checkSize('gemm', 'k', k);
+      checkLength('gemm', 'a', a, m * k);
+      checkLength('gemm', 'b', b, k * n);
+      checkLength('gemm', 'c', c, m * n);
+      const transA = spec.transA ?? false;
+      const transB = spec.transB ?? false;
+      const accumulate = spec.accumulate ?? false;
+      if (m === 0 || n === 0) return;
+      if (k === 0) {
+        if (!accumulate) c.fill(0, 0, m * n);
+        return;
+      }
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+          const pa = place(a, m * k, true);
+          const pb = place(b, k * n, true);
+          const pc = place(c, m * n, accumulate);
+          const packed = arena.allocBytes(exports.packedBBytes(k, n));
+          exports.packB(pb, transB ? 1 : 0, k, n, transB ? k : n, packed);
+          exports.gemmRows(0, m, n, k, pa, transA ? 1 : 0, transA ? m : k, packed, pc, accumulate ? 1 : 0, work);
+          finish(pc, c, m * n);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    addRowVector(x: FloatArray, bias: FloatArray, rows: number, cols: number, out: FloatArray): void {
+      if (!(x instanceof Float32Array && bias instanceof Float32Array && out instanceof Float32Array)) {
+        jsKernels.addRowVector(x, bias, rows, cols, out);
+        return;
+      }
+      checkSize('addRowVector', 'rows', rows);
+      checkSize('addRowVector', 'cols', cols);
+      const size = rows * cols;
+      checkLength('addRowVector', 'x', x, size);
+      checkLength('addRowVector', 'bias', bias, cols);
+      checkLength('addRowVector', 'out', out, size);
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+          const px = place(x, size, true);
+          const pbias = place(bias, cols, true);
+          const po = out === x ? px : place(out, size, false);
+          exports.addRowVector(px, pbias, rows, cols, po);
+          finish(po, out, size);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    sumRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
+        jsKernels.sumRows(x, rows, cols, out);
+        return;
+      }
+      checkSize('sumRows', 'rows', rows);
+      checkSize('sumRows', 'cols', cols);
+      checkLength('sumRows', 'x', x, rows * cols);
+      checkLength('sumRows', 'out', out, cols);
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+          const px = place(x, rows * cols, true);
+          const po = place(out, cols, false);
+          exports.sumRows(px, rows, cols, po);
+          finish(po, out, cols);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    sigmoid(x: FloatArray, out: FloatArray): void {
+      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
+        jsKernels.sigmoid(x, out);
+        return;
+      }
+      unary(x, out, 'sigmoid', exports.sigmoid);
+    },
+
+    relu(x: FloatArray, out: FloatArray): void {
+      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
+        jsKernels.relu(x, out);
+        return;
+      }
+      unary(x, out, 'relu', exports.relu);
+    },
+
+    softmaxRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
+        jsKernels.softmaxRows(x, rows, cols, out);
+        return;
+      }
+      checkSize('softmaxRows', 'rows', rows);
+      checkSize('softmaxRows', 'cols', cols);
+      const size = rows * cols;
+      checkLength('softmaxRows', 'x', x, size);
+      checkLength('softmaxRows', 'out', out, size);
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+          const px = place(x, size, true);
+          const po = out === x ? px : place(out, size, false);
+          exports.softmaxRows(px, rows, cols, po);
+          finish(po, out, size);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    axpy(a: FloatArray, alpha: number, b: FloatArray, out: FloatArray): void {
+      if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array)) {
+        jsKernels.axpy(a, alpha, b, out);
+        return;
+      }
+      const size = a.length;
+      checkLength('axpy', 'b', b, size);
+      checkLength('axpy', 'out', out, size);
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+          const pa = place(a, size, true);
+          const pb = b === a ? pa : place(b, size, true);
+          const po = out === a ? pa : out === b ? pb : place(out, size, false);
+          exports.axpy(pa, alpha, pb, size, po);
+          finish(po, out, size);
+      } finally {
+        arena.release(mark);
+      }
+    },
+  };
+
+  /** An elementwise map over x.length elements into out (out may be x). */
+  function unary(
+    x: Float32Array, out: Float32Array, kernel: string, run: (x: number, length: number, out: number) => void,
+  ): void {
+    const size = x.length;
+    checkLength(kernel, 'out', out, size);
+    // Scratch copies live for this call only.
+    const mark = arena.mark();
+    try {
+        const px = place(x, size, true);
+        const po = out === x ? px : place(out, size, false);
+        run(px, size, po);
+        finish(po, out, size);
+    } finally {
+      arena.release(mark);
+    }
+  }
+}
