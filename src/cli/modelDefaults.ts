@@ -9,7 +9,7 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
  * larger step converges in far fewer epochs.
  */
 export function defaultsFor(kind: ModelKind, images: boolean): LinearModelOptions {
-  if (images) return { epochs: 100, learningRate: kind === 'linear' ? 0.01 : 0.5, batchSize: 'all' };
+  if (images) return { epochs: 100, learningRate: kind === 'linear' ? 0.01 : 0.2, batchSize: 'all' };
   switch (kind) {
     case 'linear':
       return { epochs: 20000, learningRate: 0.001 };

@@ -14,7 +14,7 @@ export class RowSubset implements Features {
     readonly base: Features,
     rows: ArrayLike<number>,
   ) {
-    this.map = Int32Array.from(rows as ArrayLike<number>);
+    this.map = Int32Array.from(rows);
     for (let i = 0; i < this.map.length; i++) {
       const r = this.map[i]!;
       if (!(r >= 0 && r < base.rows) || r !== rows[i]) throw new ShapeError(`subset: row ${rows[i]} is outside [0, ${base.rows})`);

@@ -11,6 +11,7 @@ import { Perceptron } from '../../models/perceptron.js';
 import { SoftmaxClassifier } from '../../models/softmaxClassifier.js';
 import type { LinearModelOptions } from '../../models/options.js';
 import { Rng } from '../../tensor/rng.js';
+import { binaryCounts } from '../../metrics/binary-counts.js';
 import { loadDataSpec } from '../datasets/loadDataSpec.js';
 import { type SetScore, isClassifier, scoreModel } from '../evaluation.js';
 import { catchInterrupts } from '../interrupt.js';
@@ -49,7 +50,7 @@ export function registerTrain(program: Command, run: (action: (output: Output) =
     .option('--label <column>', 'the label column of a text file (default: the last)')
     .option('--epochs <n>', 'passes over the training data (default: 20000 linear, 10000 logistic and softmax, 1000 perceptron; 100 on images)')
     .option('--batch-size <n|all>', "rows per gradient step, or 'all' for full batch (default: all)")
-    .option('--lr <x>', 'learning rate (default: 0.001 as in the book; 0.5 on standardized images)')
+    .option('--lr <x>', 'learning rate (default: 0.001 as in the book; 0.2 on standardized images)')
     .option('--init <zeros|random>', 'initial weights (default: zeros)')
     .option('--seed <n>', 'seed for initialization, shuffling, splits and generators (default: 0)')
     .option('--standardize', 'standardize inputs with training-set statistics (default for image datasets)')
@@ -87,12 +88,32 @@ function makeModel(kind: ModelKind, options: LinearModelOptions): LinearModel {
   }
 }
 
-function scoreJson(score: SetScore): Record<string, number> {
+/** Binary classifiers also report the detector's counts, precision and recall of class 1. */
+function binaryScores(set: LabeledSet, score: SetScore): { tp: number; fp: number; tn: number; fn: number; precision: number; recall: number } | undefined {
+  if (!score.predictions || score.scores === undefined) return undefined;
+  const c = binaryCounts(set.targets, score.predictions);
+  return { ...c, precision: c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0, recall: c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0 };
+}
+
+function scoreJson(set: LabeledSet, score: SetScore): Record<string, number> {
   const out: Record<string, number> = { loss: score.loss, rows: score.rows };
   if (score.accuracy !== undefined) out.accuracy = score.accuracy;
   if (score.r2 !== undefined && Number.isFinite(score.r2)) out.r2 = score.r2;
+  const binary = binaryScores(set, score);
+  if (binary) Object.assign(out, binary);
   return out;
 }
+
+function scoreLine(label: string, set: LabeledSet, score: SetScore): string {
+  let line = `  ${label} ${score.lossName} ${fmt(score.loss)}`;
+  if (score.accuracy !== undefined) line += `, accuracy ${fmt(100 * score.accuracy, 4)}%`;
+  const binary = binaryScores(set, score);
+  if (binary) line += `, precision ${fmt(binary.precision, 4)}, recall ${fmt(binary.recall, 4)} (TP ${binary.tp} FP ${binary.fp} TN ${binary.tn} FN ${binary.fn})`;
+  return line;
+}
+
+/** Weights are printed by name for small models; a 784-pixel model gets a summary instead. */
+const MAX_PRINTED_WEIGHTS = 12;
 
 export async function train(flags: TrainFlags, output: Output): Promise<void> {
   const kind = parseChoice('--model', flags.model, MODEL_KINDS)!;
@@ -184,9 +205,9 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     standardized: resolved.standardize,
     trainSeconds,
     interrupted,
-    train: scoreJson(trainScore),
+    train: scoreJson(trainSet, trainScore),
   };
-  if (testScore) summary.test = scoreJson(testScore);
+  if (testScore && testSet) summary.test = scoreJson(testSet, testScore);
   if (positive) summary.positiveClass = positive.name;
   if (kind === 'linear' || kind === 'logistic' || kind === 'perceptron') {
     summary.parameters = { bias: state.bias.data[0], weights: Array.from(state.weights.data) };
@@ -198,11 +219,9 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     return;
   }
   output.result(`${kind} on ${flags.data}: ${history.epochs.length} epochs in ${fmt(trainSeconds, 3)} s${interrupted ? ' (interrupted)' : ''}`);
-  output.result(`  train ${trainScore.lossName} ${fmt(trainScore.loss)}${trainScore.accuracy !== undefined ? `, accuracy ${fmt(100 * trainScore.accuracy, 4)}%` : ''}`);
-  if (testScore) {
-    output.result(`  test  ${testScore.lossName} ${fmt(testScore.loss)}${testScore.accuracy !== undefined ? `, accuracy ${fmt(100 * testScore.accuracy, 4)}%` : ''}`);
-  }
-  if (kind !== 'softmax') {
+  output.result(scoreLine('train', trainSet, trainScore));
+  if (testScore && testSet) output.result(scoreLine('test ', testSet, testScore));
+  if (kind !== 'softmax' && state.weights.size <= MAX_PRINTED_WEIGHTS) {
     const names = trainSet.featureNames;
     const weights = Array.from(state.weights.data).map((w, i) => `${names[i] ?? `x${i}`} ${fmt(w)}`);
     output.result(`  bias ${fmt(state.bias.data[0]!)}; weights: ${weights.join(', ')}`);

@@ -46,7 +46,6 @@ export async function downloadFile(options: DownloadOptions): Promise<string> {
   const maxBytes = options.maxBytes ?? MAX_DOWNLOAD_BYTES;
   const fetchImpl = options.fetchImpl ?? globalThis.fetch;
   const idle = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
-  await mkdir(dir, { recursive: true });
 
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -59,6 +58,7 @@ export async function downloadFile(options: DownloadOptions): Promise<string> {
   let received = 0;
   let total: number | undefined;
   try {
+    await mkdir(dir, { recursive: true });
     let response: Response;
     try {
       response = await fetchImpl(url, { signal: controller.signal, redirect: 'follow' });
@@ -112,8 +112,9 @@ export async function downloadFile(options: DownloadOptions): Promise<string> {
       await handle.close().catch(() => undefined); // already closed on success
     }
   } catch (e) {
-    await rm(tempPath, { force: true });
-    throw e;
+    await rm(tempPath, { force: true }).catch(() => undefined);
+    // File-system failures (a read-only cache, a full disk) become one-line errors too.
+    throw e instanceof DataError ? e : new DataError(`cannot save the download in ${dir}: ${describe(e)}`, url);
   } finally {
     clearTimeout(timer);
   }
