@@ -29,7 +29,7 @@ export function registerEvaluate(program: Command, run: (action: (output: Output
     .argument('<model>', 'a model file saved by platypus train --out')
     .requiredOption('--data <spec>', 'a text file, a generator, or mnist / fashion-mnist (their test split)')
     .option('--label <column>', 'the label column of a text file (default: the last)')
-    .option('--data-dir <dir>', 'look for mnist / fashion-mnist files here first')
+    .option('--data-dir <dir>', 'read mnist / fashion-mnist files from this folder (nothing else is searched)')
     .option('--seed <n>', 'seed of a generated set (default: 0, as in train)')
     .option('--json', 'print a JSON summary as the last line of stdout')
     .option('--quiet', 'no notes on stderr')

@@ -58,7 +58,7 @@ export function registerTrain(program: Command, run: (action: (output: Output) =
     .option('--positive <class>', 'train a binary "is it CLASS?" classifier (a class name or index)')
     .option('--test-split <fraction>', 'hold out this fraction of a file or generated set for testing (default: 0)')
     .option('--dtype <float32|float64>', 'float type (default: float64 for text and generated data, float32 for images)')
-    .option('--data-dir <dir>', 'look for mnist / fashion-mnist files here first')
+    .option('--data-dir <dir>', 'read mnist / fashion-mnist files from this folder (nothing else is searched)')
     .option('--out <file>', 'save the trained model to this file')
     .option('--json', 'print a JSON summary as the last line of stdout')
     .option('--quiet', 'no progress on stderr')

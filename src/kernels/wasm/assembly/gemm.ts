@@ -269,7 +269,7 @@ function packAPanelT(a: usize, lda: i32, i: i32, rows: i32, p0: i32, kc: i32, ds
     for (let j = 0; j < cols; j++) {
       const o = <usize>j << 2;
       const v = load<f32>(tr + o);
-      store<f32>(cr + o, load<f32>(cr + o) + v);
+      store<f32>(cr + o, overwrite ? v : load<f32>(cr + o) + v);
     }
   }
 }
