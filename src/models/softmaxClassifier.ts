@@ -5,7 +5,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import { LinearModel } from './linearModel.js';
 import type { Inputs } from './inputs.js';
 import type { LinearModelOptions } from './options.js';
-import { countClasses, oneHotRows } from './targets.js';
+import { oneHot } from '../data/oneHot.js';
+import { toClassIndices } from '../data/classes.js';
 
 /**
  * Multiclass logistic regression: ŷ = softmax(x·W + b) over k classes, trained on the cross-entropy
@@ -19,11 +20,11 @@ export class SoftmaxClassifier extends LinearModel {
   }
 
   protected outputCount(y: ArrayLike<number>, op: string): number {
-    return Math.max(2, countClasses(y, op));
+    return Math.max(2, toClassIndices(y, op));
   }
 
   protected encodeTargets(y: ArrayLike<number>, outputs: number): Tensor {
-    return oneHotRows(y, outputs, this.options.dtype);
+    return oneHot(y, outputs, { dtype: this.options.dtype });
   }
 
   protected lossOnLogits(z: Tensor, y: Tensor, gradZ?: Tensor): number {

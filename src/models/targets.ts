@@ -1,19 +1,6 @@
 import { DataError } from '../errors.js';
 import { type DType, Tensor } from '../tensor/tensor.js';
 
-/** Checks that every target is a class index 0 … classes−1 and returns the number of classes (max + 1). */
-export function countClasses(y: ArrayLike<number>, op: string): number {
-  let max = -1;
-  for (let i = 0; i < y.length; i++) {
-    const v = y[i]!;
-    if (!Number.isInteger(v) || v < 0) {
-      throw new DataError(`${op}: target ${i} is ${v}; a classifier needs class indices 0, 1, 2, …`);
-    }
-    if (v > max) max = v;
-  }
-  return max + 1;
-}
-
 /** Checks that every target is 0 or 1. */
 export function checkBinary(y: ArrayLike<number>, op: string): void {
   for (let i = 0; i < y.length; i++) {
@@ -31,9 +18,3 @@ export function column(y: ArrayLike<number>, dtype: DType): Tensor {
   return t;
 }
 
-/** One-hot rows [rows, classes]: row i has a 1 in column y[i]. */
-export function oneHotRows(y: ArrayLike<number>, classes: number, dtype: DType): Tensor {
-  const t = Tensor.zeros([y.length, classes], dtype);
-  for (let i = 0; i < y.length; i++) t.data[i * classes + y[i]!] = 1;
-  return t;
-}

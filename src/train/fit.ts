@@ -1,6 +1,7 @@
 import { NumericError, UsageError } from '../errors.js';
 import type { Features, Scaler } from '../data/features.js';
 import { allRows } from '../data/features.js';
+import { MiniBatches } from '../data/batches.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { Rng } from '../tensor/rng.js';
 import { type DType, Tensor, allocate } from '../tensor/tensor.js';
@@ -47,13 +48,6 @@ export interface FitOptions {
 const DIVERGENCE_HINT =
   'try a smaller learning rate (--lr), standardize the inputs (--standardize), or check the data for extreme values';
 
-/** Splits `rows` into batches of at most `size`, reusing one buffer; shuffles first when an Rng is given. */
-export function* batchIndices(rows: Int32Array, size: number, rng?: Rng): Generator<Int32Array> {
-  const order = rows.slice();
-  if (rng) rng.shuffle(order);
-  for (let start = 0; start < order.length; start += size) yield order.subarray(start, Math.min(start + size, order.length));
-}
-
 /** Reads rows `indices` of data into the reusable batch tensors. */
 function loadBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor): void {
   data.features.gather(indices, x.data, data.scaler);
@@ -92,7 +86,7 @@ export function evaluateLoss(objective: Objective, data: TrainingData, dtype: DT
   if (rows.length === 0) return Number.NaN;
   const buffers = new BatchBuffers(Math.min(batchSize, rows.length), data.features.cols, data.targets.cols, dtype);
   let total = 0;
-  for (const indices of batchIndices(rows, batchSize)) {
+  for (const indices of new MiniBatches(rows, { batchSize, shuffle: false }).epoch()) {
     const [x, y] = buffers.view(indices.length);
     loadBatch(data, indices, x, y);
     total += objective.loss(x, y) * indices.length;
@@ -135,6 +129,7 @@ export function fit(objective: Objective, data: TrainingData, options: FitOption
   const shuffle = (options.shuffle ?? true) && !fullBatch;
   const buffers = new BatchBuffers(Math.min(batchSize, rows.length), data.features.cols, data.targets.cols, options.dtype);
   const batches = Math.ceil(rows.length / batchSize);
+  const miniBatches = new MiniBatches(rows, { batchSize, shuffle, rng: options.rng });
   const history: History = { epochs: [], endReason: 'completed' };
   let full: [Tensor, Tensor] | undefined;
   if (fullBatch) {
@@ -148,7 +143,7 @@ export function fit(objective: Objective, data: TrainingData, options: FitOption
     let seen = 0;
     let batch = 0;
     let stopped = false;
-    for (const indices of fullBatch ? [rows] : batchIndices(rows, batchSize, shuffle ? options.rng : undefined)) {
+    for (const indices of fullBatch ? [rows] : miniBatches.epoch()) {
       batch++;
       let x: Tensor;
       let y: Tensor;

@@ -6,7 +6,8 @@ import { LinearRegression } from '../../src/models/linearRegression.js';
 import { LogisticRegression } from '../../src/models/logisticRegression.js';
 import { Perceptron } from '../../src/models/perceptron.js';
 import { SoftmaxClassifier } from '../../src/models/softmaxClassifier.js';
-import { oneHotRows, column } from '../../src/models/targets.js';
+import { column } from '../../src/models/targets.js';
+import { oneHot } from '../../src/data/oneHot.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 
@@ -25,7 +26,7 @@ function prepared(model: LinearModel, x: Tensor, labels: number[], rng: Rng): vo
 const cases: { name: string; make: () => LinearModel; labels: (rng: Rng) => number; encode: (y: number[]) => Tensor }[] = [
   { name: 'linear regression (mean squared error)', make: () => new LinearRegression({ epochs: 1, dtype: 'float64' }), labels: (r) => r.normal(0, 3), encode: (y) => column(y, 'float64') },
   { name: 'logistic regression (log loss)', make: () => new LogisticRegression({ epochs: 1, dtype: 'float64' }), labels: (r) => r.int(2), encode: (y) => column(y, 'float64') },
-  { name: 'softmax classifier (fused softmax + cross-entropy)', make: () => new SoftmaxClassifier({ epochs: 1, dtype: 'float64' }), labels: (r) => r.int(4), encode: (y) => oneHotRows(y, 4, 'float64') },
+  { name: 'softmax classifier (fused softmax + cross-entropy)', make: () => new SoftmaxClassifier({ epochs: 1, dtype: 'float64' }), labels: (r) => r.int(4), encode: (y) => oneHot(y, 4, { dtype: 'float64' }) },
   { name: 'perceptron criterion', make: () => new Perceptron({ epochs: 1, dtype: 'float64' }), labels: (r) => r.int(2), encode: (y) => column(y, 'float64') },
 ];
 

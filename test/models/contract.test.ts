@@ -72,5 +72,5 @@ for (const { name, make, classes } of models) {
 test('classifiers refuse targets that are not class indices', () => {
   const x = Tensor.zeros([3, 1]);
   assert.throws(() => new LogisticRegression().fit(x, [0, 1, 2]), /target 2 is 2; a binary classifier needs 0\/1 labels/);
-  assert.throws(() => new SoftmaxClassifier().fit(x, [0, 1.5, 2]), /target 1 is 1.5/);
+  assert.throws(() => new SoftmaxClassifier().fit(x, [0, 1.5, 2]), /target 1.5 of row 1 is not a class index/);
 });

@@ -1,0 +1,2 @@
+export { checkGradients } from './gradientCheck.js';
+export type { GradientCheckOptions, GradientCheckResult, ParameterCheck } from './gradientCheck.js';

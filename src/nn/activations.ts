@@ -1,0 +1,82 @@
+import { UsageError } from '../errors.js';
+import { relu as reluOp, sigmoid as sigmoidOp } from '../tensor/ops/functions.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { sigmoidScalar } from './losses.js';
+
+/**
+ * An elementwise activation y = f(x) with its derivative beside it.
+ * `grad(x, y)` is f′(x), given both the input x and the output y = f(x) so that sigmoid and tanh can use
+ * the cheap forms σ′ = y(1 − y) and tanh′ = 1 − y².
+ */
+export interface ActivationFunction {
+  readonly name: string;
+  fn(x: number): number;
+  grad(x: number, y: number): number;
+  /** a whole-tensor forward through a kernel (out may alias x), when one exists */
+  apply?(x: Tensor, out: Tensor): void;
+}
+
+/** σ(x) = 1 / (1 + e^−x); σ′(x) = σ(x)(1 − σ(x)). */
+export const sigmoid: ActivationFunction = {
+  name: 'sigmoid',
+  fn: sigmoidScalar,
+  grad: (_x, y) => y * (1 - y),
+  apply: (x, out) => void sigmoidOp(x, out),
+};
+
+/** tanh(x); tanh′(x) = 1 − tanh²(x). */
+export const tanh: ActivationFunction = {
+  name: 'tanh',
+  fn: Math.tanh,
+  grad: (_x, y) => 1 - y * y,
+};
+
+/** max(0, x); its derivative is 1 for x > 0 and 0 otherwise (0 is taken at x = 0). */
+export const relu: ActivationFunction = {
+  name: 'relu',
+  fn: (x) => (x > 0 ? x : 0),
+  grad: (x) => (x > 0 ? 1 : 0),
+  apply: (x, out) => void reluOp(x, out),
+};
+
+/** The identity f(x) = x; f′ = 1. */
+export const linear: ActivationFunction = {
+  name: 'linear',
+  fn: (x) => x,
+  grad: () => 1,
+};
+
+/** The default slope of leaky ReLU for x < 0. */
+export const LEAKY_RELU_ALPHA = 0.01;
+
+/** Leaky ReLU: x for x > 0, αx otherwise; derivative 1 or α. */
+export function leakyRelu(alpha = LEAKY_RELU_ALPHA): ActivationFunction {
+  if (!(alpha >= 0) || !Number.isFinite(alpha)) throw new UsageError(`leaky relu: alpha must be a number ≥ 0, got ${alpha}`);
+  return {
+    name: 'leaky-relu',
+    fn: (x) => (x > 0 ? x : alpha * x),
+    grad: (x) => (x > 0 ? 1 : alpha),
+  };
+}
+
+export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'linear';
+
+export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'linear'];
+
+/** The activation called `name`; `alpha` is leaky ReLU's slope. */
+export function activationByName(name: ActivationName, alpha = LEAKY_RELU_ALPHA): ActivationFunction {
+  switch (name) {
+    case 'sigmoid':
+      return sigmoid;
+    case 'tanh':
+      return tanh;
+    case 'relu':
+      return relu;
+    case 'leaky-relu':
+      return leakyRelu(alpha);
+    case 'linear':
+      return linear;
+    default:
+      throw new UsageError(`unknown activation ${String(name)}; expected one of ${ACTIVATION_NAMES.join(', ')}`);
+  }
+}
