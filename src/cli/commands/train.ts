@@ -20,6 +20,9 @@ import { saveModel } from '../modelStore.js';
 import { type Output, fmt } from '../output.js';
 import { parseBatchSize, parseChoice, parseInteger, parseNumber } from '../parseOptions.js';
 import { trainingProgress } from '../progress.js';
+import { trainingReport } from '../report/trainingReport.js';
+import { prepareReportDir, writeReport } from '../report/writeReport.js';
+import { linearModelNodes } from '../../inspect/nodes.js';
 import { asBinary, downloadNotes, positiveClassOf } from './dataOptions.js';
 
 export interface TrainFlags {
@@ -32,6 +35,7 @@ export interface TrainFlags {
   init?: string;
   seed?: string;
   out?: string;
+  report?: string;
   json?: boolean;
   standardize?: boolean;
   positive?: string;
@@ -60,6 +64,7 @@ export function registerTrain(program: Command, run: (action: (output: Output) =
     .option('--dtype <float32|float64>', 'float type (default: float64 for text and generated data, float32 for images)')
     .option('--data-dir <dir>', 'read mnist / fashion-mnist files from this folder (nothing else is searched)')
     .option('--out <file>', 'save the trained model to this file')
+    .option('--report <dir>', 'write an HTML report with curves, confusion matrix and pictures of what the model computes')
     .option('--json', 'print a JSON summary as the last line of stdout')
     .option('--quiet', 'no progress on stderr')
     .addHelpText(
@@ -130,6 +135,7 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   if (batchSize !== undefined) explicit.batchSize = batchSize;
   if (init !== undefined) explicit.init = init;
 
+  if (flags.report) prepareReportDir(flags.report);
   const loaded = await loadDataSpec(flags.data, { label: flags.label, seed, dataDir: flags.dataDir, onProgress: downloadNotes(output) });
   let trainSet: LabeledSet = loaded.train;
   let testSet: LabeledSet | undefined = loaded.test;
@@ -192,8 +198,33 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   if (positive) saved.positiveClass = positive;
   if (trainSet.imageShape) saved.imageShape = trainSet.imageShape;
   if (flags.out) saveModel(flags.out, saved);
-
   const state = model.learned;
+  let reportIndex: string | undefined;
+  if (flags.report) {
+    const evaluationSet = testSet ?? trainSet;
+    const evaluationScore = testScore ?? trainScore;
+    const report = await trainingReport({
+      title: `Platypus: ${kind} on ${flags.data}`,
+      summary: [
+        ['model', kind],
+        ['data', `${trainSet.source} (${trainSet.features.rows} training rows${testSet ? `, ${testSet.features.rows} test rows` : ''})`],
+        ['epochs', `${history.epochs.length}${interrupted ? ' (interrupted)' : ''}, batch ${resolved.batchSize}, lr ${resolved.learningRate}, seed ${seed}`],
+        ['train', scoreLine('', trainSet, trainScore).trim()],
+        ...(testScore && testSet ? [['test', scoreLine('', testSet, testScore).trim()] as [string, string]] : []),
+        ['training time', `${fmt(trainSeconds, 3)} s`],
+      ],
+      history: history.epochs,
+      trainSet,
+      evaluationSet,
+      predictions: evaluationScore.predictions,
+      classNames: trainSet.classNames,
+      nodes: linearModelNodes(model),
+      firstLayerWeights: state.weights,
+      classifier: isClassifier(model),
+    });
+    reportIndex = writeReport(flags.report, report);
+  }
+
   const summary: Record<string, unknown> = {
     command: 'train',
     model: kind,
@@ -213,6 +244,7 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     summary.parameters = { bias: state.bias.data[0], weights: Array.from(state.weights.data) };
   }
   if (flags.out) summary.modelFile = flags.out;
+  if (reportIndex) summary.report = reportIndex;
 
   if (flags.json) {
     output.json(summary);
@@ -230,4 +262,5 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     output.result(`  predict with: platypus predict ${flags.out ?? 'MODEL'} <${trainSet.featureNames[0]}>`);
   }
   if (flags.out) output.result(`  saved to ${flags.out}`);
+  if (reportIndex) output.result(`  report: ${reportIndex}`);
 }
