@@ -1,25 +1,19 @@
-import { EXIT } from './exitCodes.js';
-import type { Output } from './output.js';
-
 /**
- * Ctrl-C during training: the first press asks the loop to stop after the current batch (so the model and
- * report so far can be saved); a second press exits at once.
+ * Ctrl-C during training: the first press asks the loop to stop after the current batch, so the model and
+ * the report so far can be saved; it also removes the handler, so a second press gets Node's default
+ * action and ends the process at once, even in the middle of a computation or a save (saves are atomic,
+ * so that never leaves a half-written file).
  */
-export function catchInterrupts(output: Output): { requested(): boolean; dispose(): void } {
-  let count = 0;
+export function catchInterrupts(): { requested(): boolean; dispose(): void } {
+  let requested = false;
   const handler = (): void => {
-    count++;
-    if (count === 1) {
-      process.stderr.write('\nstopping after this batch and saving what was learned (Ctrl-C again to quit now)\n');
-    } else {
-      process.stderr.write('interrupted\n');
-      process.exit(EXIT.interrupted);
-    }
+    requested = true;
+    process.off('SIGINT', handler);
+    process.stderr.write('\nstopping after this batch and saving what was learned (Ctrl-C again to quit now)\n');
   };
-  void output;
   process.on('SIGINT', handler);
   return {
-    requested: () => count > 0,
+    requested: () => requested,
     dispose: () => {
       process.off('SIGINT', handler);
     },

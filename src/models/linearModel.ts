@@ -9,7 +9,7 @@ import { sumRows } from '../tensor/ops/reduce.js';
 import type { Parameter } from '../tensor/parameter.js';
 import { Rng } from '../tensor/rng.js';
 import { Tensor, allocate } from '../tensor/tensor.js';
-import { fit } from '../train/fit.js';
+import { type FitOptions, type TrainingData, fit, fitAsync } from '../train/fit.js';
 import type { History } from '../train/history.js';
 import type { Objective } from '../train/objective.js';
 import { type Inputs, asFeatures, checkTargets } from './inputs.js';
@@ -127,6 +127,20 @@ export abstract class LinearModel implements Objective {
    * With `standardize`, column statistics of x are fitted first and kept for prediction.
    */
   fit(x: Inputs, y: ArrayLike<number>, callbacks: FitCallbacks = {}): this {
+    const [data, options] = this.prepare(x, y, callbacks);
+    this.history = fit(this, data, options);
+    return this;
+  }
+
+  /** fit() that lets the event loop run while it trains (Ctrl-C, redraws); same result for the same seed. */
+  async fitAsync(x: Inputs, y: ArrayLike<number>, callbacks: FitCallbacks = {}): Promise<this> {
+    const [data, options] = this.prepare(x, y, callbacks);
+    this.history = await fitAsync(this, data, options);
+    return this;
+  }
+
+  /** Fresh parameters (and standardization) for x, and the loop's data and options. */
+  private prepare(x: Inputs, y: ArrayLike<number>, callbacks: FitCallbacks): [TrainingData, FitOptions] {
     const features = asFeatures(x, `${this.kind}.fit`);
     checkTargets(features, y, `${this.kind}.fit`);
     if (features.rows === 0) throw new ShapeError(`${this.kind}.fit: no training rows`);
@@ -143,8 +157,8 @@ export abstract class LinearModel implements Objective {
     this.setLearned(state);
     const targets = this.encodeTargets(y, outputs);
     const rows = allRows(features.rows);
-    this.history = fit(
-      this,
+    this.running = { correct: 0, seen: 0 };
+    return [
       { features, targets, rows, scaler: state.standardizer },
       {
         epochs: o.epochs,
@@ -158,8 +172,7 @@ export abstract class LinearModel implements Objective {
         onEpoch: callbacks.onEpoch,
         shouldStop: callbacks.shouldStop,
       },
-    );
-    return this;
+    ];
   }
 
   private scratch(rows: number, outputs: number): [Tensor, Tensor] {

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { requireSameShape } from '../tensor/checks.js';
 import type { Parameter } from '../tensor/parameter.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -45,7 +46,7 @@ export class Activation implements Layer {
   backward(gradOut: Tensor): Tensor {
     const x = this.input;
     const y = this.output;
-    if (!x || !y) throw new Error('activation: backward before forward');
+    if (!x || !y) throw new UsageError('activation: backward before forward');
     requireSameShape('activation.backward', gradOut, y);
     const g = this.gradIn.tensor(x.shape, x.dtype);
     const f = this.activation;

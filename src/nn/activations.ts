@@ -17,7 +17,7 @@ export interface ActivationFunction {
 }
 
 /** σ(x) = 1 / (1 + e^−x); σ′(x) = σ(x)(1 − σ(x)). */
-export const sigmoid: ActivationFunction = {
+export const sigmoidActivation: ActivationFunction = {
   name: 'sigmoid',
   fn: sigmoidScalar,
   grad: (_x, y) => y * (1 - y),
@@ -25,14 +25,14 @@ export const sigmoid: ActivationFunction = {
 };
 
 /** tanh(x); tanh′(x) = 1 − tanh²(x). */
-export const tanh: ActivationFunction = {
+export const tanhActivation: ActivationFunction = {
   name: 'tanh',
   fn: Math.tanh,
   grad: (_x, y) => 1 - y * y,
 };
 
 /** max(0, x); its derivative is 1 for x > 0 and 0 otherwise (0 is taken at x = 0). */
-export const relu: ActivationFunction = {
+export const reluActivation: ActivationFunction = {
   name: 'relu',
   fn: (x) => (x > 0 ? x : 0),
   grad: (x) => (x > 0 ? 1 : 0),
@@ -40,7 +40,7 @@ export const relu: ActivationFunction = {
 };
 
 /** The identity f(x) = x; f′ = 1. */
-export const linear: ActivationFunction = {
+export const linearActivation: ActivationFunction = {
   name: 'linear',
   fn: (x) => x,
   grad: () => 1,
@@ -50,7 +50,7 @@ export const linear: ActivationFunction = {
 export const LEAKY_RELU_ALPHA = 0.01;
 
 /** Leaky ReLU: x for x > 0, αx otherwise; derivative 1 or α. */
-export function leakyRelu(alpha = LEAKY_RELU_ALPHA): ActivationFunction {
+export function leakyReluActivation(alpha = LEAKY_RELU_ALPHA): ActivationFunction {
   if (!(alpha >= 0) || !Number.isFinite(alpha)) throw new UsageError(`leaky relu: alpha must be a number ≥ 0, got ${alpha}`);
   return {
     name: 'leaky-relu',
@@ -67,15 +67,15 @@ export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', '
 export function activationByName(name: ActivationName, alpha = LEAKY_RELU_ALPHA): ActivationFunction {
   switch (name) {
     case 'sigmoid':
-      return sigmoid;
+      return sigmoidActivation;
     case 'tanh':
-      return tanh;
+      return tanhActivation;
     case 'relu':
-      return relu;
+      return reluActivation;
     case 'leaky-relu':
-      return leakyRelu(alpha);
+      return leakyReluActivation(alpha);
     case 'linear':
-      return linear;
+      return linearActivation;
     default:
       throw new UsageError(`unknown activation ${String(name)}; expected one of ${ACTIVATION_NAMES.join(', ')}`);
   }

@@ -28,6 +28,11 @@ export interface Layer {
   readonly kind: string;
   forward(x: Tensor, options?: ForwardOptions): Tensor;
   backward(gradOut: Tensor): Tensor;
+  /**
+   * Writes ∂L/∂θ only, skipping ∂L/∂x: what a network's first trainable layer needs, since nothing consumes
+   * the gradient of the inputs. Optional; backward is used when absent.
+   */
+  parameterGradients?(gradOut: Tensor): void;
   /** trainable parameters (the same objects on every call); [] for layers without any */
   parameters(): readonly Parameter[];
   /** the layer's hyperparameters as plain JSON */

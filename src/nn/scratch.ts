@@ -1,6 +1,8 @@
-import type { Shape } from '../tensor/tensor.js';
-import { type DType, Tensor, allocate, dtypeOf } from '../tensor/tensor.js';
+import { type DType, type Shape, Tensor, allocate, dtypeOf } from '../tensor/tensor.js';
 import type { FloatArray } from '../kernels/types.js';
+
+/** Views kept per Scratch: enough for a training batch, its remainder, and prediction batches. */
+const MAX_VIEWS = 8;
 
 /**
  * A reusable output buffer for a layer. `tensor(shape, dtype)` hands out the same Tensor while the shape and
@@ -20,8 +22,9 @@ export class Scratch {
     if (!this.data || this.data.length < size || dtypeOf(this.data) !== dtype) {
       this.data = allocate(size, dtype);
       this.views.clear();
-    } else if (cached) {
-      this.views.clear(); // the trailing shape changed: old views describe another layout
+    } else if (cached || this.views.size >= MAX_VIEWS) {
+      // The trailing shape changed (old views describe another layout), or many batch sizes came by.
+      this.views.clear();
     }
     const view = new Tensor(shape, this.data.subarray(0, size));
     this.views.set(rows, view);

@@ -1,3 +1,11 @@
 export type { Optimizer } from './optimizer.js';
 export { Sgd } from './sgd.js';
 export type { SgdOptions } from './sgd.js';
+export { Momentum } from './momentum.js';
+export type { MomentumOptions } from './momentum.js';
+export { RMSPROP_EPSILON, Rmsprop } from './rmsprop.js';
+export type { RmspropOptions } from './rmsprop.js';
+export { ADAM_EPSILON, Adam } from './adam.js';
+export type { AdamOptions } from './adam.js';
+export { OPTIMIZER_NAMES, createOptimizer } from './create.js';
+export type { OptimizerName } from './create.js';

@@ -1,4 +1,5 @@
 import { NumericError, UsageError } from '../errors.js';
+import type { FloatArray } from '../kernels/types.js';
 import type { Features, Scaler } from '../data/features.js';
 import { allRows } from '../data/features.js';
 import { MiniBatches } from '../data/batches.js';
@@ -43,6 +44,8 @@ export interface FitOptions {
   onEpoch?: (record: EpochRecord) => boolean | void;
   /** polled after every batch, e.g. set by a Ctrl-C handler */
   shouldStop?: () => boolean;
+  /** stop when the validation loss has not improved for this many epochs, keeping the best epoch's parameters */
+  patience?: number;
 }
 
 const DIVERGENCE_HINT =
@@ -111,11 +114,8 @@ function checkFinite(loss: number, objective: Objective, epoch: number, batch: n
   if (bad !== undefined) throw new NumericError(`training diverged at epoch ${epoch}, batch ${batch}: ${bad}; ${DIVERGENCE_HINT}`);
 }
 
-/**
- * Gradient descent over epochs of mini-batches. Buffers for a batch are allocated once and reused.
- * Throws NumericError (with a hint) as soon as the loss or a parameter stops being finite.
- */
-export function fit(objective: Objective, data: TrainingData, options: FitOptions): History {
+/** Validated sizes of a run, shared by the synchronous and asynchronous drivers. */
+function plan(data: TrainingData, options: FitOptions): { rows: Int32Array; batchSize: number } {
   const rows = data.rows ?? allRows(data.features.rows);
   if (rows.length === 0) throw new UsageError('cannot train on an empty dataset');
   if (!Number.isInteger(options.epochs) || options.epochs < 0) {
@@ -125,18 +125,41 @@ export function fit(objective: Objective, data: TrainingData, options: FitOption
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new UsageError(`batch size must be a whole number ≥ 1 or 'all', got ${options.batchSize}`);
   }
+  if (options.patience !== undefined && !(Number.isInteger(options.patience) && options.patience >= 1)) {
+    throw new UsageError(`patience must be a whole number ≥ 1, got ${options.patience}`);
+  }
+  if (options.patience !== undefined && !options.validation) throw new UsageError('early stopping (patience) needs a validation set');
+  return { rows, batchSize };
+}
+
+/** Copies of every parameter's values, to restore the best epoch after early stopping. */
+function snapshot(objective: Objective): FloatArray[] {
+  return objective.parameters().map((p) => p.value.data.slice());
+}
+
+function restore(objective: Objective, values: FloatArray[]): void {
+  objective.parameters().forEach((p, i) => p.value.data.set(values[i]!));
+}
+
+/**
+ * The training loop as a generator that pauses after every batch, so one implementation serves a
+ * synchronous caller (fit) and one that must let the event loop run, e.g. to see Ctrl-C or a pause
+ * button (fitAsync). Fills `history` as it goes.
+ */
+function* trainingSteps(objective: Objective, data: TrainingData, options: FitOptions, history: History): Generator<void, void, undefined> {
+  const { rows, batchSize } = plan(data, options);
   const fullBatch = batchSize >= rows.length;
   const shuffle = (options.shuffle ?? true) && !fullBatch;
   const buffers = new BatchBuffers(Math.min(batchSize, rows.length), data.features.cols, data.targets.cols, options.dtype);
   const batches = Math.ceil(rows.length / batchSize);
   const miniBatches = new MiniBatches(rows, { batchSize, shuffle, rng: options.rng });
-  const history: History = { epochs: [], endReason: 'completed' };
   let full: [Tensor, Tensor] | undefined;
   if (fullBatch) {
     // One batch that never changes: read it once.
     full = buffers.view(rows.length);
     loadBatch(data, rows, full[0], full[1]);
   }
+  let best = { loss: Infinity, epoch: 0, values: undefined as FloatArray[] | undefined };
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const started = performance.now();
     let total = 0;
@@ -162,6 +185,7 @@ export function fit(objective: Objective, data: TrainingData, options: FitOption
         stopped = true;
         break;
       }
+      yield;
     }
     checkFinite(0, objective, epoch, batch);
     const record: EpochRecord = { epoch, loss: total / seen, seconds: 0 };
@@ -178,7 +202,46 @@ export function fit(objective: Objective, data: TrainingData, options: FitOption
     history.epochs.push(record);
     if (stopped || options.onEpoch?.(record) === false) {
       history.endReason = 'stopped';
-      break;
+      return;
+    }
+    if (options.patience !== undefined && record.validationLoss !== undefined) {
+      if (record.validationLoss < best.loss) best = { loss: record.validationLoss, epoch, values: snapshot(objective) };
+      else if (epoch - best.epoch >= options.patience) {
+        restore(objective, best.values!);
+        history.endReason = 'early-stopping';
+        history.bestEpoch = best.epoch;
+        return;
+      }
+    }
+  }
+}
+
+/**
+ * Gradient descent over epochs of mini-batches. Buffers for a batch are allocated once and reused.
+ * Throws NumericError (with a hint) as soon as the loss or a parameter stops being finite.
+ * With `patience`, stops once the validation loss has not improved for that many epochs and
+ * restores the parameters of the best epoch.
+ */
+export function fit(objective: Objective, data: TrainingData, options: FitOptions): History {
+  const history: History = { epochs: [], endReason: 'completed' };
+  for (const _ of trainingSteps(objective, data, options, history));
+  return history;
+}
+
+/** How long the asynchronous loop computes before it lets other work (signals, messages, redraws) run. */
+export const YIELD_EVERY_MS = 50;
+
+/**
+ * fit() that hands control back to the event loop every YIELD_EVERY_MS, so a Ctrl-C handler, a worker's
+ * pause message or a progress redraw can run while a long run trains. Same results as fit().
+ */
+export async function fitAsync(objective: Objective, data: TrainingData, options: FitOptions): Promise<History> {
+  const history: History = { epochs: [], endReason: 'completed' };
+  let last = performance.now();
+  for (const _ of trainingSteps(objective, data, options, history)) {
+    if (performance.now() - last >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      last = performance.now();
     }
   }
   return history;

@@ -15,4 +15,6 @@ export interface History {
   epochs: EpochRecord[];
   /** 'completed', 'stopped' (a callback asked to stop), or 'early-stopping' */
   endReason: 'completed' | 'stopped' | 'early-stopping';
+  /** with early stopping: the epoch whose parameters were kept */
+  bestEpoch?: number;
 }

@@ -171,10 +171,10 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   if (trainSet.features.rows === 0) throw new DataError('no training rows', trainSet.source);
 
   const progress = trainingProgress({ epochs: resolved.epochs, quiet: output.quiet, color: output.color });
-  const interrupts = catchInterrupts(output);
+  const interrupts = catchInterrupts();
   const started = performance.now();
   try {
-    model.fit(trainSet.features, trainSet.targets, {
+    await model.fitAsync(trainSet.features, trainSet.targets, {
       onBatch: (e) => progress.onBatch(e),
       onEpoch: (r) => progress.onEpoch(r),
       shouldStop: () => interrupts.requested(),

@@ -1,0 +1,272 @@
+import { toClassIndices } from '../data/classes.js';
+import { allRows } from '../data/features.js';
+import { oneHot } from '../data/oneHot.js';
+import { type Standardizer, fitStandardizer } from '../data/standardize.js';
+import { ModelError, UsageError } from '../errors.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
+import { multilayerPerceptron } from '../nn/build.js';
+import { INIT_NAMES, type InitName } from '../nn/init.js';
+import { type Loss, meanSquaredErrorLoss, sigmoidLogLoss, softmaxCrossEntropyLoss } from '../nn/losses.js';
+import type { Sequential } from '../nn/sequential.js';
+import { OPTIMIZER_NAMES, type OptimizerName, createOptimizer } from '../optim/create.js';
+import { argmaxRows } from '../tensor/ops/reduce.js';
+import { Rng } from '../tensor/rng.js';
+import { type DType, Tensor } from '../tensor/tensor.js';
+import { type FitOptions, type TrainingData, fit, fitAsync } from '../train/fit.js';
+import type { Objective } from '../train/objective.js';
+import type { History } from '../train/history.js';
+import { type Inputs, asFeatures, checkTargets } from './inputs.js';
+import type { FitCallbacks } from './options.js';
+import { checkBinary, column } from './targets.js';
+
+/** Hyperparameters of a NeuralNetwork; every one has a default. */
+export interface NeuralNetworkOptions {
+  /** units of each hidden layer. @default [100] (the book's three-layer network) */
+  hidden?: readonly number[];
+  /** activation of the hidden layers. @default 'sigmoid' (the book's) */
+  activation?: ActivationName;
+  /** slope of 'leaky-relu' for x < 0. @default 0.01 */
+  alpha?: number;
+  /** output and loss: softmax + cross-entropy, sigmoid + log loss (0/1 labels), or linear + squared error. @default 'softmax' */
+  output?: 'softmax' | 'sigmoid' | 'linear';
+  /** weight initialization: 'book' N(0, 1/fanIn), 'xavier' (Glorot uniform), 'he' (He normal), or any InitName. @default 'book' */
+  init?: 'xavier' | 'he' | InitName;
+  /** @default 'sgd' */
+  optimizer?: OptimizerName;
+  /** @default 0.01 */
+  learningRate?: number;
+  /** rows per step, or 'all' for full-batch gradient descent. @default 32 */
+  batchSize?: number | 'all';
+  /** @default 100 */
+  epochs?: number;
+  /** seeds the weights, dropout masks and shuffling. @default 0 */
+  seed?: number;
+  /** @default 'float32' */
+  dtype?: DType;
+  /** weight decay λ₁·Σ|W| (biases excluded). @default 0 */
+  l1?: number;
+  /** weight decay λ₂·ΣW² (biases excluded). @default 0 */
+  l2?: number;
+  /** dropout rate after each hidden activation. @default 0 */
+  dropout?: number;
+  /** batch normalization before each hidden activation. @default false */
+  batchNorm?: boolean;
+  /** standardize input columns with training statistics, kept with the model. @default false */
+  standardize?: boolean;
+}
+
+export type ResolvedNeuralNetworkOptions = Required<NeuralNetworkOptions>;
+
+/** Training hooks, plus rows to report validation loss and accuracy on after each epoch. */
+export interface NeuralNetworkFitOptions extends FitCallbacks {
+  validation?: { x: Inputs; y: ArrayLike<number> };
+  /** stop when the validation loss has not improved for this many epochs, keeping the best epoch's weights */
+  patience?: number;
+}
+
+const LOSSES: Record<ResolvedNeuralNetworkOptions['output'], Loss> = {
+  softmax: softmaxCrossEntropyLoss,
+  sigmoid: sigmoidLogLoss,
+  linear: meanSquaredErrorLoss,
+};
+
+function resolve(o: NeuralNetworkOptions): ResolvedNeuralNetworkOptions {
+  const r: ResolvedNeuralNetworkOptions = {
+    hidden: [...(o.hidden ?? [100])],
+    activation: o.activation ?? 'sigmoid',
+    alpha: o.alpha ?? 0.01,
+    output: o.output ?? 'softmax',
+    init: o.init ?? 'book',
+    optimizer: o.optimizer ?? 'sgd',
+    learningRate: o.learningRate ?? 0.01,
+    batchSize: o.batchSize ?? 32,
+    epochs: o.epochs ?? 100,
+    seed: o.seed ?? 0,
+    dtype: o.dtype ?? 'float32',
+    l1: o.l1 ?? 0,
+    l2: o.l2 ?? 0,
+    dropout: o.dropout ?? 0,
+    batchNorm: o.batchNorm ?? false,
+    standardize: o.standardize ?? false,
+  };
+  const bad = (what: string, v: unknown): never => {
+    throw new UsageError(`${what}, got ${String(v)}`);
+  };
+  if (r.hidden.some((h) => !Number.isInteger(h) || h < 1)) bad('hidden sizes must be whole numbers ≥ 1', r.hidden);
+  if (!ACTIVATION_NAMES.includes(r.activation)) bad(`activation must be one of ${ACTIVATION_NAMES.join(', ')}`, r.activation);
+  if (r.init !== 'xavier' && r.init !== 'he' && !INIT_NAMES.includes(r.init)) bad(`init must be 'xavier', 'he' or one of ${INIT_NAMES.join(', ')}`, r.init);
+  if (!(r.alpha >= 0) || !Number.isFinite(r.alpha)) bad('alpha must be a number ≥ 0', r.alpha);
+  if (!(r.output in LOSSES)) bad("output must be 'softmax', 'sigmoid' or 'linear'", r.output);
+  if (!OPTIMIZER_NAMES.includes(r.optimizer)) bad(`optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}`, r.optimizer);
+  if (!(r.learningRate > 0) || !Number.isFinite(r.learningRate)) bad('learningRate must be a positive number', r.learningRate);
+  if (!Number.isInteger(r.epochs) || r.epochs < 0) bad('epochs must be a whole number ≥ 0', r.epochs);
+  if (r.batchSize !== 'all' && (!Number.isInteger(r.batchSize) || r.batchSize < 1)) bad("batchSize must be a whole number ≥ 1 or 'all'", r.batchSize);
+  if (r.dtype !== 'float32' && r.dtype !== 'float64') bad("dtype must be 'float32' or 'float64'", r.dtype);
+  if (!(r.dropout >= 0 && r.dropout < 1)) bad('dropout must be in [0, 1)', r.dropout);
+  if (!(r.l1 >= 0) || !(r.l2 >= 0)) bad('l1 and l2 must be numbers ≥ 0', `${r.l1}, ${r.l2}`);
+  return r;
+}
+
+/**
+ * A multilayer perceptron estimator: Dense → activation per hidden layer, then the fused output loss, trained
+ * by the shared epoch loop. With `hidden: [n]` and sigmoid units it is the book's three-layer network.
+ */
+export class NeuralNetwork {
+  readonly kind = 'neural-network';
+  readonly options: ResolvedNeuralNetworkOptions;
+  history: History | undefined;
+  private net: Sequential | undefined;
+  private scaler: Standardizer | undefined;
+  private running = { correct: 0, seen: 0 };
+
+  /** Stores and checks the hyperparameters; nothing is learned until fit(). */
+  constructor(options: NeuralNetworkOptions = {}) {
+    this.options = resolve(options);
+  }
+
+  get fitted(): boolean {
+    return this.net !== undefined;
+  }
+
+  /** The trained network; throws before fit. */
+  get network(): Sequential {
+    if (!this.net) throw new ModelError('NeuralNetwork: call fit() before using the model');
+    return this.net;
+  }
+
+  /** The input standardization fitted with `standardize`, if any. */
+  get standardizer(): Standardizer | undefined {
+    return this.scaler;
+  }
+
+  private outputCount(y: ArrayLike<number>, op: string): number {
+    if (this.options.output === 'softmax') return Math.max(2, toClassIndices(y, op));
+    if (this.options.output === 'sigmoid') checkBinary(y, op);
+    return 1;
+  }
+
+  private encode(y: ArrayLike<number>, outputs: number): Tensor {
+    return this.options.output === 'softmax' ? oneHot(y, outputs, { dtype: this.options.dtype }) : column(y, this.options.dtype);
+  }
+
+  /** Rows of the batch whose logits z pick the class y encodes (no allocation: it runs every batch); 0 for a linear output. */
+  private countCorrect(z: Tensor, y: Tensor): number {
+    let correct = 0;
+    if (this.options.output === 'softmax') {
+      const k = z.shape[1]!;
+      for (let r = 0; r < z.shape[0]!; r++) {
+        let best = 0;
+        for (let j = 1; j < k; j++) if (z.data[r * k + j]! > z.data[r * k + best]!) best = j;
+        if (y.data[r * k + best] === 1) correct++;
+      }
+    } else if (this.options.output === 'sigmoid') {
+      for (let i = 0; i < z.size; i++) if ((z.data[i]! >= 0 ? 1 : 0) === y.data[i]) correct++;
+    }
+    return correct;
+  }
+
+  /**
+   * Builds the network for x: [rows, features] and trains it on targets y (class indices, 0/1 labels or values),
+   * then returns this. The same options and seed give bit-identical weights.
+   */
+  fit(x: Inputs, y: ArrayLike<number>, options: NeuralNetworkFitOptions = {}): this {
+    const [objective, data, fitOptions] = this.prepare(x, y, options);
+    this.history = fit(objective, data, fitOptions);
+    return this;
+  }
+
+  /** fit() that lets the event loop run while it trains (Ctrl-C, a worker's messages); same result for the same seed. */
+  async fitAsync(x: Inputs, y: ArrayLike<number>, options: NeuralNetworkFitOptions = {}): Promise<this> {
+    const [objective, data, fitOptions] = this.prepare(x, y, options);
+    this.history = await fitAsync(objective, data, fitOptions);
+    return this;
+  }
+
+  /** Builds a fresh network for x and returns what the training loop needs. */
+  private prepare(x: Inputs, y: ArrayLike<number>, options: NeuralNetworkFitOptions): [Objective, TrainingData, FitOptions] {
+    const o = this.options;
+    const features = asFeatures(x, 'NeuralNetwork.fit');
+    checkTargets(features, y, 'NeuralNetwork.fit');
+    if (features.rows === 0) throw new UsageError('NeuralNetwork.fit: no training rows');
+    const outputs = this.outputCount(y, 'NeuralNetwork.fit');
+    const rng = new Rng(o.seed);
+    const dropoutRng = new Rng(rng.nextUint32());
+    const init: InitName = o.init === 'xavier' ? 'xavier-uniform' : o.init === 'he' ? 'he-normal' : o.init;
+    const network = multilayerPerceptron({
+      inputs: features.cols, hidden: o.hidden, outputs, loss: LOSSES[o.output], activation: o.activation, alpha: o.alpha,
+      init, rng, dropoutRng, dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
+    });
+    this.net = network;
+    this.scaler = o.standardize ? fitStandardizer(features) : undefined;
+    const data: TrainingData = { features, targets: this.encode(y, outputs), scaler: this.scaler };
+    let validation: TrainingData | undefined;
+    let validationLabels: ArrayLike<number> | undefined;
+    if (options.validation) {
+      const vf = asFeatures(options.validation.x, 'NeuralNetwork.fit validation');
+      checkTargets(vf, options.validation.y, 'NeuralNetwork.fit validation');
+      validation = { features: vf, targets: this.encode(options.validation.y, outputs), scaler: this.scaler };
+      validationLabels = options.validation.y;
+    }
+    this.running = { correct: 0, seen: 0 };
+    const counting = {
+      parameters: () => network.parameters(),
+      loss: (xb: Tensor, yb: Tensor) => network.loss(xb, yb),
+      lossAndGradient: (xb: Tensor, yb: Tensor) => {
+        const loss = network.lossAndGradient(xb, yb);
+        this.running.correct += this.countCorrect(network.lastOutput!, yb);
+        this.running.seen += xb.shape[0]!;
+        return loss;
+      },
+    };
+    return [counting, data, {
+      epochs: o.epochs, batchSize: o.batchSize, rng, optimizer: createOptimizer(o.optimizer, o.learningRate), dtype: o.dtype,
+      validation,
+      measure: (_d, split) => {
+        if (o.output === 'linear') return {};
+        if (split === 'train') {
+          const accuracy = this.running.correct / Math.max(1, this.running.seen);
+          this.running = { correct: 0, seen: 0 };
+          return { accuracy };
+        }
+        const predicted = this.predict(options.validation!.x);
+        let correct = 0;
+        for (let i = 0; i < predicted.length; i++) if (predicted[i] === validationLabels![i]) correct++;
+        return { accuracy: correct / Math.max(1, predicted.length) };
+      },
+      onBatch: options.onBatch, onEpoch: options.onEpoch, shouldStop: options.shouldStop,
+      patience: options.patience,
+    }];
+  }
+
+  /** x as a [rows, features] tensor in the model's dtype, standardized as in training. */
+  private inputs(x: Inputs, op: string): Tensor {
+    const network = this.network;
+    const features = asFeatures(x, op);
+    const first = network.parameters()[0]!.value;
+    if (features.cols !== first.shape[0]) {
+      throw new UsageError(`${op}: the model takes ${first.shape[0]} input columns, got ${features.cols}`);
+    }
+    const t = Tensor.zeros([features.rows, features.cols], this.options.dtype);
+    features.gather(allRows(features.rows), t.data, this.scaler);
+    return t;
+  }
+
+  /** Logits z: [rows, outputs]. */
+  decisionFunction(x: Inputs): Tensor {
+    return this.network.decisionFunction(this.inputs(x, 'NeuralNetwork.predict'));
+  }
+
+  /** Class probabilities [rows, classes] (softmax) or P(y = 1) as [rows, 1] (sigmoid). */
+  predictProba(x: Inputs): Tensor {
+    if (this.options.output === 'linear') throw new UsageError("NeuralNetwork.predictProba needs output 'softmax' or 'sigmoid'; use predict()");
+    return this.network.outputActivation(this.decisionFunction(x));
+  }
+
+  /** Per row: the most probable class (softmax), 0/1 (sigmoid, threshold 0.5), or the predicted value (linear). */
+  predict(x: Inputs): Float64Array {
+    const z = this.decisionFunction(x);
+    if (this.options.output === 'softmax') return Float64Array.from(argmaxRows(z));
+    if (this.options.output === 'sigmoid') return Float64Array.from(z.data, (v) => (v >= 0 ? 1 : 0));
+    return Float64Array.from(z.data);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Parameter } from '../tensor/parameter.js';
+import type { Optimizer } from './optimizer.js';
+import { ParameterState, checkLearningRate, checkRange } from './state.js';
+
+/** Added to sqrt(v̂) so a parameter with no gradient history never divides by 0. */
+export const ADAM_EPSILON = 1e-8;
+
+export interface AdamOptions {
+  /** step size η. @default 0.001 */
+  learningRate?: number;
+  /** β₁, decay of the first moment m. @default 0.9 */
+  beta1?: number;
+  /** β₂, decay of the second moment v. @default 0.999 */
+  beta2?: number;
+  /** ε in the denominator. @default ADAM_EPSILON (1e-8) */
+  epsilon?: number;
+}
+
+/**
+ * Adam (Kingma & Ba): with t counting this parameter's steps from 1,
+ * m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ),
+ * w ← w − η·m̂ / (sqrt(v̂) + ε).
+ */
+export class Adam implements Optimizer {
+  readonly name = 'adam';
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  private readonly state = new ParameterState(2);
+
+  constructor(options: AdamOptions = {}) {
+    this.learningRate = checkLearningRate(options.learningRate ?? 0.001);
+    this.beta1 = checkRange('beta1', options.beta1 ?? 0.9, 0, 1);
+    this.beta2 = checkRange('beta2', options.beta2 ?? 0.999, 0, 1);
+    this.epsilon = checkRange('epsilon', options.epsilon ?? ADAM_EPSILON, 0, Infinity, false);
+  }
+
+  step(parameters: readonly Parameter[]): void {
+    const { learningRate: eta, beta1: b1, beta2: b2, epsilon } = this;
+    for (const p of parameters) {
+      const st = this.state.get(p);
+      st.t++;
+      const m = st.slots[0]!;
+      const v = st.slots[1]!;
+      const c1 = 1 / (1 - b1 ** st.t);
+      const c2 = 1 / (1 - b2 ** st.t);
+      const w = p.value.data;
+      const g = p.grad.data;
+      for (let i = 0; i < w.length; i++) {
+        const gi = g[i]!;
+        const mi = b1 * m[i]! + (1 - b1) * gi;
+        const vi = b2 * v[i]! + (1 - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        w[i]! -= (eta * mi * c1) / (Math.sqrt(vi * c2) + epsilon);
+      }
+    }
+  }
+
+  /** Forgets the moments and step counts. */
+  reset(): void {
+    this.state.clear();
+  }
+}

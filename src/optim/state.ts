@@ -1,0 +1,53 @@
+import { UsageError } from '../errors.js';
+import type { FloatArray } from '../kernels/types.js';
+import type { Parameter } from '../tensor/parameter.js';
+import { allocate } from '../tensor/tensor.js';
+
+/** Per-parameter optimizer state: `slots` arrays shaped like the parameter, and its own step count t. */
+export interface SlotState {
+  readonly slots: FloatArray[];
+  t: number;
+}
+
+/**
+ * Optimizer state kept per parameter name, created (zeros, in the parameter's dtype) the first time a name is seen.
+ * A later parameter of another size under the same name is refused rather than silently mixed.
+ */
+export class ParameterState {
+  private readonly states = new Map<string, SlotState>();
+
+  constructor(private readonly slotCount: number) {}
+
+  get(p: Parameter): SlotState {
+    let s = this.states.get(p.name);
+    if (!s) {
+      s = { slots: Array.from({ length: this.slotCount }, () => allocate(p.value.size, p.value.dtype)), t: 0 };
+      this.states.set(p.name, s);
+    } else if (s.slots[0]!.length !== p.value.size) {
+      throw new UsageError(`optimizer: parameter ${p.name} has ${p.value.size} values, but its state has ${s.slots[0]!.length}`);
+    }
+    return s;
+  }
+
+  /** Forgets all state (e.g. before training a new model with the same optimizer). */
+  clear(): void {
+    this.states.clear();
+  }
+
+  /** Names with state, for inspection and checkpoints. */
+  names(): string[] {
+    return [...this.states.keys()];
+  }
+}
+
+/** Throws unless v is a finite number in the given range. */
+export function checkRange(what: string, v: number, low: number, high: number, includeLow = true): number {
+  const ok = Number.isFinite(v) && (includeLow ? v >= low : v > low) && v < high;
+  if (!ok) throw new UsageError(`${what} must be in ${includeLow ? '[' : '('}${low}, ${high}), got ${v}`);
+  return v;
+}
+
+export function checkLearningRate(v: number): number {
+  if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`learning rate must be a positive number, got ${v}`);
+  return v;
+}
