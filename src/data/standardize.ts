@@ -9,11 +9,15 @@ export interface Standardizer extends Scaler {
   readonly std: Float64Array;
 }
 
+/** How statistics are pooled: per column, or one mean and std over every value (the book's choice for images). */
+export type StandardizeMode = 'per-feature' | 'global';
+
 /**
- * Fits (x − mean) / std per column over `rows` (all rows when absent).
- * A constant column gets std 1 so it maps to 0 instead of NaN.
+ * Fits (x − mean) / std per column over `rows` (all rows when absent); with mode 'global', one mean and
+ * std over all values, shared by every column — for pixels, where a border pixel that is almost always 0
+ * would otherwise be blown up by its tiny std. A constant column (or set) gets std 1 so it maps to 0, not NaN.
  */
-export function fitStandardizer(features: Features, rows?: ArrayLike<number>): Standardizer {
+export function fitStandardizer(features: Features, rows?: ArrayLike<number>, mode: StandardizeMode = 'per-feature'): Standardizer {
   const cols = features.cols;
   const n = rows?.length ?? features.rows;
   const mean = new Float64Array(cols);
@@ -27,6 +31,16 @@ export function fitStandardizer(features: Features, rows?: ArrayLike<number>): S
       mean[j]! += delta / (r + 1);
       m2[j]! += delta * (v - mean[j]!);
     }
+  }
+  if (mode === 'global' && cols > 0) {
+    // Pool the per-column moments (Chan's parallel combination of equal-count groups).
+    let total = 0;
+    for (let j = 0; j < cols; j++) total += mean[j]!;
+    const pooledMean = total / cols;
+    let pooledM2 = 0;
+    for (let j = 0; j < cols; j++) pooledM2 += m2[j]! + n * (mean[j]! - pooledMean) ** 2;
+    mean.fill(pooledMean);
+    m2.fill(pooledM2 / cols);
   }
   const std = new Float64Array(cols);
   const factor = new Float64Array(cols);

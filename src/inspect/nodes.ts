@@ -1,4 +1,6 @@
 import type { LinearModel } from '../models/linearModel.js';
+import type { NeuralNetwork } from '../models/neuralNetwork.js';
+import { Activation } from '../nn/activation.js';
 import { sigmoid, softmaxRows } from '../tensor/ops/functions.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -49,4 +51,23 @@ export function normalizer(layer: LayerOutputs): (v: number) => number {
       return max > 0 ? (v) => v / max : () => 0;
     }
   }
+}
+
+/**
+ * The nodes of a network: the output of every hidden activation layer (hidden 1, hidden 2, …), then the
+ * output layer after the network's output activation.
+ */
+export function networkNodes(model: NeuralNetwork): NodeFunction {
+  return (x) => {
+    const { layers, output } = model.layerOutputs(x);
+    const result: LayerOutputs[] = [];
+    model.network.layers.forEach((layer, i) => {
+      if (layer instanceof Activation) {
+        result.push({ name: `hidden ${result.length + 1}`, activation: layer.name as LayerOutputs['activation'], values: layers[i]! });
+      }
+    });
+    const out = model.options.output;
+    result.push({ name: 'output', activation: out === 'softmax' ? 'softmax' : out === 'sigmoid' ? 'sigmoid' : 'linear', values: output });
+    return result;
+  };
 }

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { standardizerFrom } from '../data/standardize.js';
 import { ModelError } from '../errors.js';
 import type { LinearModel } from '../models/linearModel.js';
+import { NeuralNetwork, type NetworkState, type NeuralNetworkOptions } from '../models/neuralNetwork.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/create.js';
+import type { Standardizer } from '../data/standardize.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { LinearRegression } from '../models/linearRegression.js';
 import { LogisticRegression } from '../models/logisticRegression.js';
 import { Perceptron } from '../models/perceptron.js';
@@ -15,7 +20,7 @@ export const MODEL_VERSION = 1;
 
 /** A trained model with what it needs to be used again: names of its inputs and classes. */
 export interface SavedModel {
-  model: LinearModel;
+  model: LinearModel | NeuralNetwork;
   featureNames?: readonly string[];
   targetName: string;
   classNames?: readonly string[];
@@ -32,6 +37,50 @@ const storedTensor = z.object({
 
 const linearKinds = ['linear', 'logistic', 'softmax', 'perceptron'] as const;
 
+const inputsSchema = z.object({
+  features: z.number().int().positive(),
+  names: z.array(z.string()).optional(),
+  imageShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]).optional(),
+});
+
+const targetSchema = z.object({
+  name: z.string(),
+  classNames: z.array(z.string()).optional(),
+  positiveClass: z.object({ index: z.number().int().nonnegative(), name: z.string() }).optional(),
+});
+
+const standardizerSchema = z.object({ mean: storedTensor, std: storedTensor });
+
+const networkSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(MODEL_VERSION),
+  kind: z.literal('neural-network'),
+  options: z.object({
+    hidden: z.array(z.number().int().positive()).max(64),
+    activation: z.enum(ACTIVATION_NAMES as unknown as [ActivationName, ...ActivationName[]]),
+    alpha: z.number().nonnegative(),
+    output: z.enum(['softmax', 'sigmoid', 'linear']),
+    init: z.string(),
+    optimizer: z.enum(OPTIMIZER_NAMES as unknown as [OptimizerName, ...OptimizerName[]]),
+    learningRate: z.number().positive(),
+    batchSize: z.union([z.number().int().positive(), z.literal('all')]),
+    epochs: z.number().int().nonnegative(),
+    seed: z.number(),
+    dtype: z.enum(['float32', 'float64']),
+    l1: z.number().nonnegative(),
+    l2: z.number().nonnegative(),
+    dropout: z.number().min(0).lt(1),
+    batchNorm: z.boolean(),
+    standardize: z.union([z.boolean(), z.literal('global')]),
+  }),
+  outputs: z.number().int().positive(),
+  inputs: inputsSchema,
+  target: targetSchema,
+  standardizer: standardizerSchema.optional(),
+  tensors: z.record(z.string(), storedTensor),
+  createdBy: z.string().optional(),
+});
+
 const fileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_VERSION),
@@ -43,19 +92,11 @@ const fileSchema = z.object({
     init: z.enum(['zeros', 'random']),
     seed: z.number(),
     dtype: z.enum(['float32', 'float64']),
-    standardize: z.boolean(),
+    standardize: z.union([z.boolean(), z.literal('global')]),
   }),
-  inputs: z.object({
-    features: z.number().int().positive(),
-    names: z.array(z.string()).optional(),
-    imageShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]).optional(),
-  }),
-  target: z.object({
-    name: z.string(),
-    classNames: z.array(z.string()).optional(),
-    positiveClass: z.object({ index: z.number().int().nonnegative(), name: z.string() }).optional(),
-  }),
-  standardizer: z.object({ mean: storedTensor, std: storedTensor }).optional(),
+  inputs: inputsSchema,
+  target: targetSchema,
+  standardizer: standardizerSchema.optional(),
   tensors: z.object({ weights: storedTensor, bias: storedTensor }),
   createdBy: z.string().optional(),
 });
@@ -65,23 +106,92 @@ type ModelFile = z.infer<typeof fileSchema>;
 /** The model file's JSON text. */
 export function serializeModel(saved: SavedModel): string {
   const { model } = saved;
+  if (model instanceof NeuralNetwork) return serializeNetwork(saved, model);
   const state = model.learned;
   const file: ModelFile = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     kind: model.kind as ModelFile['kind'],
     options: { ...model.options },
-    inputs: { features: state.weights.shape[0]! },
-    target: { name: saved.targetName },
+    ...metadata(saved, state.weights.shape[0]!),
     tensors: { weights: encodeTensor(state.weights), bias: encodeTensor(state.bias) },
     createdBy: 'platypus',
   };
-  if (saved.featureNames) file.inputs.names = [...saved.featureNames];
-  if (saved.imageShape) file.inputs.imageShape = [...saved.imageShape];
-  if (saved.classNames) file.target.classNames = [...saved.classNames];
-  if (saved.positiveClass) file.target.positiveClass = saved.positiveClass;
   if (state.standardizer) file.standardizer = { mean: encodeFloats(state.standardizer.mean), std: encodeFloats(state.standardizer.std) };
   return JSON.stringify(file);
+}
+
+function metadata(saved: SavedModel, features: number): { inputs: z.infer<typeof inputsSchema>; target: z.infer<typeof targetSchema> } {
+  const inputs: z.infer<typeof inputsSchema> = { features };
+  const target: z.infer<typeof targetSchema> = { name: saved.targetName };
+  if (saved.featureNames) inputs.names = [...saved.featureNames];
+  if (saved.imageShape) inputs.imageShape = [...saved.imageShape];
+  if (saved.classNames) target.classNames = [...saved.classNames];
+  if (saved.positiveClass) target.positiveClass = saved.positiveClass;
+  return { inputs, target };
+}
+
+function serializeNetwork(saved: SavedModel, model: NeuralNetwork): string {
+  const state = model.learnedState();
+  const tensors: Record<string, StoredTensor> = {};
+  for (const [name, t] of Object.entries(state.tensors)) tensors[name] = encodeTensor(t);
+  const file: z.infer<typeof networkSchema> = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    kind: 'neural-network',
+    options: { ...model.options, hidden: [...model.options.hidden] },
+    outputs: state.outputs,
+    ...metadata(saved, state.inputs),
+    tensors,
+    createdBy: 'platypus',
+  };
+  if (state.standardizer) file.standardizer = { mean: encodeFloats(state.standardizer.mean), std: encodeFloats(state.standardizer.std) };
+  return JSON.stringify(file);
+}
+
+function decodeStandardizer(stored: z.infer<typeof standardizerSchema>, features: number, source: string): Standardizer {
+  const mean = decodeTensor(stored.mean as StoredTensor, `${source}: standardizer mean`);
+  const std = decodeTensor(stored.std as StoredTensor, `${source}: standardizer std`);
+  if (mean.size !== features || std.size !== features) throw new ModelError(`${source}: standardizer does not fit ${features} inputs`);
+  if (Array.from(std.data).some((v) => !(v > 0))) throw new ModelError(`${source}: standardizer has a std ≤ 0`);
+  return standardizerFrom(mean.data, std.data);
+}
+
+function savedMetadata(model: LinearModel | NeuralNetwork, file: { inputs: z.infer<typeof inputsSchema>; target: z.infer<typeof targetSchema> }, source: string): SavedModel {
+  const saved: SavedModel = { model, targetName: file.target.name };
+  if (file.inputs.names) {
+    if (file.inputs.names.length !== file.inputs.features) throw new ModelError(`${source}: ${file.inputs.names.length} input names for ${file.inputs.features} inputs`);
+    saved.featureNames = file.inputs.names;
+  }
+  if (file.inputs.imageShape) saved.imageShape = file.inputs.imageShape;
+  if (file.target.classNames) saved.classNames = file.target.classNames;
+  if (file.target.positiveClass) saved.positiveClass = file.target.positiveClass;
+  return saved;
+}
+
+function parseNetwork(json: unknown, source: string): SavedModel {
+  const parsed = networkSchema.safeParse(json);
+  if (!parsed.success) throw new ModelError(`${source}: invalid model file: ${describeIssue(parsed.error)}`);
+  const file = parsed.data;
+  let model: NeuralNetwork;
+  try {
+    model = new NeuralNetwork({ ...file.options, init: file.options.init as NeuralNetworkOptions['init'] });
+  } catch (e) {
+    throw new ModelError(`${source}: invalid model file: ${(e as Error).message}`);
+  }
+  const tensors: Record<string, Tensor> = {};
+  for (const [name, stored] of Object.entries(file.tensors)) {
+    const t = decodeTensor(stored as StoredTensor, `${source}: ${name}`);
+    tensors[name] = t.dtype === file.options.dtype ? t : t.astype(file.options.dtype);
+  }
+  const state: NetworkState = { inputs: file.inputs.features, outputs: file.outputs, tensors };
+  if (file.standardizer) state.standardizer = decodeStandardizer(file.standardizer, file.inputs.features, source);
+  try {
+    model.setLearned(state);
+  } catch (e) {
+    throw new ModelError(`${source}: ${(e as Error).message}`);
+  }
+  return savedMetadata(model, file, source);
 }
 
 function make(kind: ModelFile['kind'], options: LinearModelOptions): LinearModel {
@@ -121,6 +231,7 @@ export function parseModelFile(text: string, source: string): SavedModel {
   if (version > MODEL_VERSION) {
     throw new ModelError(`${source}: model file version ${version} is newer than this Platypus reads (${MODEL_VERSION}); upgrade Platypus`);
   }
+  if ((json as { kind?: unknown }).kind === 'neural-network') return parseNetwork(json, source);
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) throw new ModelError(`${source}: invalid model file: ${describeIssue(parsed.error)}`);
   const file = parsed.data;
@@ -135,21 +246,7 @@ export function parseModelFile(text: string, source: string): SavedModel {
     weights: weights.dtype === file.options.dtype ? weights : weights.astype(file.options.dtype),
     bias: bias.dtype === file.options.dtype ? bias : bias.astype(file.options.dtype),
   };
-  if (file.standardizer) {
-    const mean = decodeTensor(file.standardizer.mean as StoredTensor, `${source}: standardizer mean`);
-    const std = decodeTensor(file.standardizer.std as StoredTensor, `${source}: standardizer std`);
-    if (mean.size !== features || std.size !== features) throw new ModelError(`${source}: standardizer does not fit ${features} inputs`);
-    if (Array.from(std.data).some((s) => !(s > 0))) throw new ModelError(`${source}: standardizer has a std ≤ 0`);
-    state.standardizer = standardizerFrom(mean.data, std.data);
-  }
+  if (file.standardizer) state.standardizer = decodeStandardizer(file.standardizer, features, source);
   model.setLearned(state);
-  const saved: SavedModel = { model, targetName: file.target.name };
-  if (file.inputs.names) {
-    if (file.inputs.names.length !== features) throw new ModelError(`${source}: ${file.inputs.names.length} input names for ${features} inputs`);
-    saved.featureNames = file.inputs.names;
-  }
-  if (file.inputs.imageShape) saved.imageShape = file.inputs.imageShape;
-  if (file.target.classNames) saved.classNames = file.target.classNames;
-  if (file.target.positiveClass) saved.positiveClass = file.target.positiveClass;
-  return saved;
+  return savedMetadata(model, file, source);
 }

@@ -153,7 +153,7 @@ export abstract class LinearModel implements Objective {
       for (let i = 0; i < weights.size; i++) weights.data[i] = rng.normal(0, std);
     }
     const state: LinearState = { weights, bias: Tensor.zeros([outputs], o.dtype) };
-    if (o.standardize) state.standardizer = fitStandardizer(features);
+    if (o.standardize) state.standardizer = fitStandardizer(features, undefined, o.standardize === 'global' ? 'global' : 'per-feature');
     this.setLearned(state);
     const targets = this.encodeTargets(y, outputs);
     const rows = allRows(features.rows);

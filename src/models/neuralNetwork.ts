@@ -7,7 +7,8 @@ import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { multilayerPerceptron } from '../nn/build.js';
 import { INIT_NAMES, type InitName } from '../nn/init.js';
 import { type Loss, meanSquaredErrorLoss, sigmoidLogLoss, softmaxCrossEntropyLoss } from '../nn/losses.js';
-import type { Sequential } from '../nn/sequential.js';
+import type { LayerActivations, Sequential } from '../nn/sequential.js';
+import { BatchNorm } from '../nn/batchNorm.js';
 import { OPTIMIZER_NAMES, type OptimizerName, createOptimizer } from '../optim/create.js';
 import { argmaxRows } from '../tensor/ops/reduce.js';
 import { Rng } from '../tensor/rng.js';
@@ -18,6 +19,14 @@ import type { History } from '../train/history.js';
 import { type Inputs, asFeatures, checkTargets } from './inputs.js';
 import type { FitCallbacks } from './options.js';
 import { checkBinary, column } from './targets.js';
+
+/** What a trained network is: its layer sizes and every learned tensor by name. */
+export interface NetworkState {
+  inputs: number;
+  outputs: number;
+  tensors: Record<string, Tensor>;
+  standardizer?: Standardizer;
+}
 
 /** Hyperparameters of a NeuralNetwork; every one has a default. */
 export interface NeuralNetworkOptions {
@@ -52,7 +61,8 @@ export interface NeuralNetworkOptions {
   /** batch normalization before each hidden activation. @default false */
   batchNorm?: boolean;
   /** standardize input columns with training statistics, kept with the model. @default false */
-  standardize?: boolean;
+  /** true standardizes each column; 'global' uses one mean and std over all values (images). */
+  standardize?: boolean | 'global';
 }
 
 export type ResolvedNeuralNetworkOptions = Required<NeuralNetworkOptions>;
@@ -197,7 +207,7 @@ export class NeuralNetwork {
       init, rng, dropoutRng, dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
     });
     this.net = network;
-    this.scaler = o.standardize ? fitStandardizer(features) : undefined;
+    this.scaler = o.standardize ? fitStandardizer(features, undefined, o.standardize === 'global' ? 'global' : 'per-feature') : undefined;
     const data: TrainingData = { features, targets: this.encode(y, outputs), scaler: this.scaler };
     let validation: TrainingData | undefined;
     let validationLabels: ArrayLike<number> | undefined;
@@ -238,6 +248,55 @@ export class NeuralNetwork {
     }];
   }
 
+  /**
+   * Everything training learned, by name: each parameter (e.g. '0.dense0.weights') and each batch-norm
+   * layer's running statistics ('<i>.runningMean', '<i>.runningVariance'), plus the layer sizes.
+   */
+  learnedState(): NetworkState {
+    const network = this.network;
+    const tensors: Record<string, Tensor> = {};
+    for (const p of network.parameters()) tensors[p.name] = p.value;
+    network.layers.forEach((layer, i) => {
+      if (layer instanceof BatchNorm) {
+        tensors[`${i}.runningMean`] = layer.runningMean;
+        tensors[`${i}.runningVariance`] = layer.runningVariance;
+      }
+    });
+    const first = network.parameters()[0]!.value;
+    const last = network.parameters().at(-1)!.value;
+    const state: NetworkState = { inputs: first.shape[0]!, outputs: last.size, tensors };
+    if (this.scaler) state.standardizer = this.scaler;
+    return state;
+  }
+
+  /** Rebuilds the network from a learned state (e.g. a model file); every tensor must be present with its shape. */
+  setLearned(state: NetworkState): this {
+    const o = this.options;
+    const init: InitName = o.init === 'xavier' ? 'xavier-uniform' : o.init === 'he' ? 'he-normal' : o.init;
+    const rng = new Rng(o.seed);
+    const network = multilayerPerceptron({
+      inputs: state.inputs, hidden: o.hidden, outputs: state.outputs, loss: LOSSES[o.output], activation: o.activation, alpha: o.alpha,
+      init, rng, dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
+    });
+    const targets: [string, Tensor][] = network.parameters().map((p) => [p.name, p.value]);
+    network.layers.forEach((layer, i) => {
+      if (layer instanceof BatchNorm) targets.push([`${i}.runningMean`, layer.runningMean], [`${i}.runningVariance`, layer.runningVariance]);
+    });
+    for (const [name, target] of targets) {
+      const source = state.tensors[name];
+      if (!source) throw new ModelError(`network state: tensor ${name} is missing`);
+      if (source.size !== target.size || source.rank !== target.rank || source.shape.some((d, k) => d !== target.shape[k])) {
+        throw new ModelError(`network state: ${name} has shape [${source.shape.join(',')}], the network needs [${target.shape.join(',')}]`);
+      }
+      target.data.set(source.data);
+    }
+    const extra = Object.keys(state.tensors).filter((name) => !targets.some(([t]) => t === name));
+    if (extra.length > 0) throw new ModelError(`network state: unexpected tensors ${extra.join(', ')}`);
+    this.net = network;
+    this.scaler = state.standardizer;
+    return this;
+  }
+
   /** x as a [rows, features] tensor in the model's dtype, standardized as in training. */
   private inputs(x: Inputs, op: string): Tensor {
     const network = this.network;
@@ -249,6 +308,11 @@ export class NeuralNetwork {
     const t = Tensor.zeros([features.rows, features.cols], this.options.dtype);
     features.gather(allRows(features.rows), t.data, this.scaler);
     return t;
+  }
+
+  /** The output of every layer for inputs x (standardized as in training), in inference mode: for inspection. */
+  layerOutputs(x: Inputs): LayerActivations {
+    return this.network.activations(this.inputs(x, 'NeuralNetwork.layerOutputs'));
   }
 
   /** Logits z: [rows, outputs]. */

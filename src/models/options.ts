@@ -18,7 +18,8 @@ export interface LinearModelOptions {
   /** float type of parameters and batches. @default 'float32' */
   dtype?: DType;
   /** standardize each input column with statistics of the training rows, kept with the model. @default false */
-  standardize?: boolean;
+  /** true standardizes each column; 'global' uses one mean and std over all values (images). */
+  standardize?: boolean | 'global';
 }
 
 /** Per-call training hooks (not hyperparameters). */

@@ -7,10 +7,14 @@ import { confusionMatrix } from '../../metrics/confusion-matrix.js';
 import { formatClassificationReport } from '../../metrics/format-classification-report.js';
 import { formatConfusionMatrix } from '../../metrics/format-confusion-matrix.js';
 import { loadEvaluationSet } from '../datasets/loadDataSpec.js';
-import { isClassifier, scoreModel } from '../evaluation.js';
-import { loadModel } from '../modelStore.js';
+import { scoreModel } from '../evaluation.js';
+import { viewOf } from '../modelView.js';
+import { parseBookWeights } from '../../io/bookWeights.js';
+import type { SavedModel } from '../../io/modelFile.js';
+import { MNIST_CLASSES } from '../../data/mnist.js';
+import { MAX_MODEL_BYTES, loadModel, readFileChecked } from '../modelStore.js';
 import { type Output, fmt } from '../output.js';
-import { parseInteger } from '../parseOptions.js';
+import { parseChoice, parseInteger } from '../parseOptions.js';
 import { asBinary, downloadNotes } from './dataOptions.js';
 
 export interface EvaluateFlags {
@@ -18,6 +22,7 @@ export interface EvaluateFlags {
   label?: string;
   dataDir?: string;
   seed?: string;
+  format?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -31,6 +36,7 @@ export function registerEvaluate(program: Command, run: (action: (output: Output
     .option('--label <column>', 'the label column of a text file (default: the last)')
     .option('--data-dir <dir>', 'read mnist / fashion-mnist files from this folder (nothing else is searched)')
     .option('--seed <n>', 'seed of a generated set (default: 0, as in train)')
+    .option('--format <platypus|book>', "the model file's format: a file saved by train --out, or the book's weights.json [w1, w2] (default: platypus)")
     .option('--json', 'print a JSON summary as the last line of stdout')
     .option('--quiet', 'no notes on stderr')
     .addHelpText(
@@ -38,36 +44,41 @@ export function registerEvaluate(program: Command, run: (action: (output: Output
       `
 Examples:
   platypus evaluate police.model.json --data police.txt
-  platypus evaluate fashion.model.json --data fashion-mnist --json`,
+  platypus evaluate fashion.model.json --data fashion-mnist --json
+  platypus evaluate weights.json --format book --data mnist --data-dir ./mnist`,
     )
     .action((modelPath: string, flags: EvaluateFlags) => run((output) => evaluate(modelPath, flags, output), flags.quiet));
 }
 
 export async function evaluate(modelPath: string, flags: EvaluateFlags, output: Output): Promise<void> {
   const seed = parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1) ?? 0;
-  const saved = loadModel(modelPath);
+  const format = parseChoice('--format', flags.format, ['platypus', 'book'] as const) ?? 'platypus';
+  const saved: SavedModel =
+    format === 'book'
+      ? { model: parseBookWeights(readFileChecked(modelPath, MAX_MODEL_BYTES).toString('utf8'), modelPath), targetName: 'label', classNames: MNIST_CLASSES }
+      : loadModel(modelPath);
   let set: LabeledSet = await loadEvaluationSet(flags.data, { label: flags.label, seed, dataDir: flags.dataDir, onProgress: downloadNotes(output) });
   if (saved.positiveClass) set = asBinary(set, saved.positiveClass);
-  const { model } = saved;
-  const score = scoreModel(model, set);
+  const view = viewOf(saved.model);
+  const score = scoreModel(view, set);
   const summary: Record<string, unknown> = {
     command: 'evaluate',
-    model: model.kind,
+    model: view.kind,
     modelFile: modelPath,
     data: flags.data,
     rows: score.rows,
     loss: score.loss,
     lossName: score.lossName,
   };
-  const lines: string[] = [`${model.kind} model ${modelPath} on ${set.source} (${score.rows} rows)`, `  ${score.lossName} ${fmt(score.loss)}`];
+  const lines: string[] = [`${view.kind} model ${modelPath} on ${set.source} (${score.rows} rows)`, `  ${score.lossName} ${fmt(score.loss)}`];
   if (score.r2 !== undefined) {
     summary.r2 = score.r2;
     lines.push(`  R² ${fmt(score.r2)}`);
   }
-  if (isClassifier(model)) {
+  if (view.task !== 'regression') {
     if (!score.predictions || score.accuracy === undefined) throw new UsageError('classifier produced no predictions');
     const classNames = saved.classNames ?? set.classNames;
-    const classes = Math.max(model.learned.weights.shape[1]! === 1 ? 2 : model.learned.weights.shape[1]!, 2);
+    const classes = view.classes;
     const cm = confusionMatrix(set.targets, score.predictions, { numClasses: classes });
     const report = classificationReport(set.targets, score.predictions, { numClasses: classes, classNames: classNames ? [...classNames] : undefined });
     summary.accuracy = score.accuracy;

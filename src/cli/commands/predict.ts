@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { DenseFeatures } from '../../data/features.js';
 import { UsageError } from '../../errors.js';
-import { LinearRegression } from '../../models/linearRegression.js';
-import { LogisticRegression } from '../../models/logisticRegression.js';
 import { Perceptron } from '../../models/perceptron.js';
-import { SoftmaxClassifier } from '../../models/softmaxClassifier.js';
+import { viewOf } from '../modelView.js';
 import { loadModel } from '../modelStore.js';
 import { type Output, fmt } from '../output.js';
 
@@ -44,33 +42,31 @@ function parseRow(text: string, index: number, width: number): number[] {
 
 export async function predict(modelPath: string, inputs: string[], flags: PredictFlags, output: Output): Promise<void> {
   const saved = loadModel(modelPath);
-  const { model } = saved;
-  const width = model.learned.weights.shape[0]!;
+  const view = viewOf(saved.model);
+  const width = view.inputs;
   const rows = inputs.map((text, i) => parseRow(text, i, width));
   const features = new DenseFeatures(Float64Array.from(rows.flat()), rows.length, width);
   const classNames = saved.classNames;
   const results: Record<string, unknown>[] = [];
-  if (model instanceof LinearRegression) {
-    model.predict(features).forEach((v, i) => results.push({ input: rows[i], prediction: v }));
-  } else if (model instanceof LogisticRegression) {
-    const p = model.predictProbability(features);
-    p.forEach((pi, i) => {
-      const label = pi >= 0.5 ? 1 : 0;
-      results.push({ input: rows[i], class: label, className: classNames?.[label] ?? String(label), probability: pi });
-    });
-  } else if (model instanceof SoftmaxClassifier) {
-    const proba = model.predictProba(features);
+  const nameOf = (k: number): string => classNames?.[k] ?? String(k);
+  if (view.task === 'regression') {
+    view.values(features).forEach((v, i) => results.push({ input: rows[i], prediction: v }));
+  } else {
+    const labels = view.classesOf(features);
+    const proba = view.probabilities(features);
     const k = proba.shape[1]!;
     for (let i = 0; i < rows.length; i++) {
-      const ps = Array.from(proba.data.subarray(i * k, (i + 1) * k));
-      const label = ps.indexOf(Math.max(...ps));
-      results.push({ input: rows[i], class: label, className: classNames?.[label] ?? String(label), probabilities: ps });
+      const label = labels[i]!;
+      const r: Record<string, unknown> = { input: rows[i], class: label, className: nameOf(label) };
+      if (saved.model instanceof Perceptron) {
+        // no probabilities: a perceptron only knows the side of its line
+      } else if (view.task === 'binary') r.probability = proba.data[i]!;
+      else r.probabilities = Array.from(proba.data.subarray(i * k, (i + 1) * k));
+      results.push(r);
     }
-  } else if (model instanceof Perceptron) {
-    model.predict(features).forEach((label, i) => results.push({ input: rows[i], class: label, className: classNames?.[label] ?? String(label) }));
   }
   if (flags.json) {
-    output.json({ command: 'predict', model: model.kind, modelFile: modelPath, predictions: results });
+    output.json({ command: 'predict', model: view.kind, modelFile: modelPath, predictions: results });
     return;
   }
   const target = saved.targetName;
@@ -78,6 +74,7 @@ export async function predict(modelPath: string, inputs: string[], flags: Predic
     const input = (r.input as number[]).join(', ');
     if ('prediction' in r) output.result(`${input} → ${target} ${fmt(r.prediction as number)}`);
     else if ('probability' in r) output.result(`${input} → ${r.className} (P(${classNames?.[1] ?? '1'}) = ${fmt(r.probability as number, 4)})`);
+    else if ('probabilities' in r) output.result(`${input} → ${r.className} (P = ${fmt(Math.max(...(r.probabilities as number[])), 4)})`);
     else output.result(`${input} → ${r.className}`);
   }
 }

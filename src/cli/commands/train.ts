@@ -1,38 +1,29 @@
 import type { Command } from 'commander';
 import type { LabeledSet } from '../../data/dataset.js';
-import { subset } from '../../data/subset.js';
 import { trainTestSplit } from '../../data/split.js';
+import { subset } from '../../data/subset.js';
 import { DataError, UsageError } from '../../errors.js';
 import type { SavedModel } from '../../io/modelFile.js';
-import type { LinearModel } from '../../models/linearModel.js';
-import { LinearRegression } from '../../models/linearRegression.js';
-import { LogisticRegression } from '../../models/logisticRegression.js';
-import { Perceptron } from '../../models/perceptron.js';
-import { SoftmaxClassifier } from '../../models/softmaxClassifier.js';
-import type { LinearModelOptions } from '../../models/options.js';
+import { NeuralNetwork } from '../../models/neuralNetwork.js';
 import { Rng } from '../../tensor/rng.js';
-import { binaryCounts } from '../../metrics/binary-counts.js';
 import { loadDataSpec } from '../datasets/loadDataSpec.js';
-import { type SetScore, isClassifier, scoreModel } from '../evaluation.js';
+import { type SetScore, scoreModel } from '../evaluation.js';
 import { catchInterrupts } from '../interrupt.js';
-import { MODEL_KINDS, type ModelKind, defaultsFor } from '../modelDefaults.js';
+import { type ModelFlags, buildModel, parseModelSpec, trainingSettings } from '../modelSpec.js';
 import { saveModel } from '../modelStore.js';
+import { viewOf } from '../modelView.js';
 import { type Output, fmt } from '../output.js';
-import { parseBatchSize, parseChoice, parseInteger, parseNumber } from '../parseOptions.js';
+import { parseChoice, parseInteger, parseNumber } from '../parseOptions.js';
 import { trainingProgress } from '../progress.js';
 import { trainingReport } from '../report/trainingReport.js';
 import { prepareReportDir, writeReport } from '../report/writeReport.js';
-import { linearModelNodes } from '../../inspect/nodes.js';
 import { asBinary, downloadNotes, positiveClassOf } from './dataOptions.js';
+import { historyJson, scoreJson, scoreLine } from './trainSummary.js';
 
-export interface TrainFlags {
+export interface TrainFlags extends ModelFlags {
   data: string;
   model: string;
   label?: string;
-  epochs?: string;
-  batchSize?: string;
-  lr?: string;
-  init?: string;
   seed?: string;
   out?: string;
   report?: string;
@@ -42,21 +33,34 @@ export interface TrainFlags {
   dataDir?: string;
   dtype?: string;
   testSplit?: string;
+  validationSplit?: string;
+  patience?: string;
   quiet?: boolean;
 }
 
-export function registerTrain(program: Command, run: (action: (output: Output) => Promise<void>, quiet?: boolean) => Promise<void>): void {
+export type Runner = (action: (output: Output) => Promise<void>, quiet?: boolean) => Promise<void>;
+
+export function registerTrain(program: Command, run: Runner): void {
   program
     .command('train')
     .description('train a model on a dataset and report its loss and accuracy')
     .requiredOption('--data <spec>', 'a text file (header row; label = last column unless --label), a generator (circles, xor, spiral, gaussians, linear, blobs, line), or mnist / fashion-mnist')
-    .option('--model <kind>', `${MODEL_KINDS.join(' | ')}`, 'linear')
+    .option('--model <kind>', 'linear | logistic | softmax | perceptron | mlp:<hidden sizes> (e.g. mlp:100 or mlp:100,30)', 'linear')
     .option('--label <column>', 'the label column of a text file (default: the last)')
-    .option('--epochs <n>', 'passes over the training data (default: 20000 linear, 10000 logistic and softmax, 1000 perceptron; 100 on images)')
-    .option('--batch-size <n|all>', "rows per gradient step, or 'all' for full batch (default: all)")
-    .option('--lr <x>', 'learning rate (default: 0.001 as in the book; 0.2 on standardized images)')
-    .option('--init <zeros|random>', 'initial weights (default: zeros)')
-    .option('--seed <n>', 'seed for initialization, shuffling, splits and generators (default: 0)')
+    .option('--epochs <n>', 'passes over the training data (default: 20000 linear, 10000 logistic and softmax, 1000 perceptron, 2000 mlp; on images 100 linear, 10 mlp)')
+    .option('--batch-size <n|all>', "rows per gradient step, or 'all' for full batch (default: all; 256 for mlp on images)")
+    .option('--lr <x>', 'learning rate (default: 0.001 linear models as in the book, 0.2 on images; mlp 1 with sgd, 0.1 momentum, 0.01 rmsprop/adam (0.001 on images))')
+    .option('--init <name>', 'initial weights: zeros | random for linear models (default zeros); book | xavier | he for mlp (default book)')
+    .option('--activation <name>', 'mlp hidden activation: sigmoid | tanh | relu | leaky-relu | linear (default: sigmoid)')
+    .option('--optimizer <name>', 'mlp optimizer: sgd | momentum | rmsprop | adam (default: sgd)')
+    .option('--output <name>', 'mlp output: softmax (classes) | sigmoid (0/1) | linear (values) (default: softmax; sigmoid with --positive)')
+    .option('--l1 <x>', 'mlp L1 weight penalty λ₁·Σ|W| (default: 0)')
+    .option('--l2 <x>', 'mlp L2 weight penalty λ₂·ΣW² (default: 0)')
+    .option('--dropout <rate>', 'mlp dropout rate after each hidden layer (default: 0)')
+    .option('--batch-norm', 'mlp batch normalization before each hidden activation')
+    .option('--validation-split <fraction>', 'mlp: hold out this fraction of the training rows to measure each epoch')
+    .option('--patience <epochs>', 'mlp: stop when the validation loss has not improved for this many epochs (needs --validation-split)')
+    .option('--seed <n>', 'seed for initialization, shuffling, splits, dropout and generators (default: 0)')
     .option('--standardize', 'standardize inputs with training-set statistics (default for image datasets)')
     .option('--no-standardize', 'use raw inputs (default for text files, so the book runs reproduce)')
     .option('--positive <class>', 'train a binary "is it CLASS?" classifier (a class name or index)')
@@ -74,111 +78,83 @@ Examples:
   platypus train --data pizza.txt --model linear --epochs 20000 --lr 0.001
   platypus train --data police.txt --model logistic --out police.model.json
   platypus train --data fashion-mnist --model softmax --batch-size 128 --epochs 5 --lr 0.05
-  platypus train --data fashion-mnist --model logistic --positive Sneaker --batch-size 128 --epochs 3 --lr 0.05
-  platypus train --data circles --model perceptron --json`,
+  platypus train --data fashion-mnist --model mlp:100 --batch-size 256 --lr 1 --epochs 2
+  platypus train --data fashion-mnist --model mlp:100 --activation relu --optimizer adam --init he --epochs 10
+  platypus train --data circles --model mlp:8 --report out/`,
     )
     .action((flags: TrainFlags) => run((output) => train(flags, output), flags.quiet));
 }
 
-function makeModel(kind: ModelKind, options: LinearModelOptions): LinearModel {
-  switch (kind) {
-    case 'linear':
-      return new LinearRegression(options);
-    case 'logistic':
-      return new LogisticRegression(options);
-    case 'softmax':
-      return new SoftmaxClassifier(options);
-    case 'perceptron':
-      return new Perceptron(options);
-  }
+/** Splits off `fraction` of a set's rows (seeded); names the flag when a side would be empty. */
+function holdOut(set: LabeledSet, fraction: number, seed: number, flag: string): [LabeledSet, LabeledSet] {
+  const parts = trainTestSplit(set.features.rows, { testFraction: fraction, rng: new Rng(seed) });
+  if (parts.test.length === 0 || parts.train.length === 0) throw new UsageError(`${flag} ${fraction} leaves an empty split of ${set.features.rows} rows`);
+  return [subset(set, parts.train), subset(set, parts.test)];
 }
-
-/** Binary classifiers also report the detector's counts, precision and recall of class 1. */
-function binaryScores(set: LabeledSet, score: SetScore): { tp: number; fp: number; tn: number; fn: number; precision: number; recall: number } | undefined {
-  if (!score.predictions || score.scores === undefined) return undefined;
-  const c = binaryCounts(set.targets, score.predictions);
-  return { ...c, precision: c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0, recall: c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0 };
-}
-
-function scoreJson(set: LabeledSet, score: SetScore): Record<string, number> {
-  const out: Record<string, number> = { loss: score.loss, rows: score.rows };
-  if (score.accuracy !== undefined) out.accuracy = score.accuracy;
-  if (score.r2 !== undefined && Number.isFinite(score.r2)) out.r2 = score.r2;
-  const binary = binaryScores(set, score);
-  if (binary) Object.assign(out, binary);
-  return out;
-}
-
-function scoreLine(label: string, set: LabeledSet, score: SetScore): string {
-  let line = `  ${label} ${score.lossName} ${fmt(score.loss)}`;
-  if (score.accuracy !== undefined) line += `, accuracy ${fmt(100 * score.accuracy, 4)}%`;
-  const binary = binaryScores(set, score);
-  if (binary) line += `, precision ${fmt(binary.precision, 4)}, recall ${fmt(binary.recall, 4)} (TP ${binary.tp} FP ${binary.fp} TN ${binary.tn} FN ${binary.fn})`;
-  return line;
-}
-
-/** Weights are printed by name for small models; a 784-pixel model gets a summary instead. */
-const MAX_PRINTED_WEIGHTS = 12;
 
 export async function train(flags: TrainFlags, output: Output): Promise<void> {
-  const kind = parseChoice('--model', flags.model, MODEL_KINDS)!;
+  const spec = parseModelSpec(flags.model);
   const seed = parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1) ?? 0;
-  const explicit: LinearModelOptions = {};
-  const epochs = parseInteger('--epochs', flags.epochs, 0, 100_000_000);
-  const lr = parseNumber('--lr', flags.lr, 'positive');
-  const batchSize = parseBatchSize(flags.batchSize);
-  const init = parseChoice('--init', flags.init, ['zeros', 'random'] as const);
   const dtypeFlag = parseChoice('--dtype', flags.dtype, ['float32', 'float64'] as const);
   const testSplit = parseNumber('--test-split', flags.testSplit, 'fraction');
-  if (epochs !== undefined) explicit.epochs = epochs;
-  if (lr !== undefined) explicit.learningRate = lr;
-  if (batchSize !== undefined) explicit.batchSize = batchSize;
-  if (init !== undefined) explicit.init = init;
-
+  const validationSplit = parseNumber('--validation-split', flags.validationSplit, 'fraction');
+  const patience = parseInteger('--patience', flags.patience, 1);
+  if (spec.family === 'linear' && (validationSplit !== undefined || patience !== undefined)) {
+    throw new UsageError(`--validation-split and --patience apply to networks (--model mlp:…), not to ${spec.kind}`);
+  }
+  if (patience !== undefined && !validationSplit) throw new UsageError('--patience needs a validation set: add --validation-split');
   if (flags.report) prepareReportDir(flags.report);
+
   const loaded = await loadDataSpec(flags.data, { label: flags.label, seed, dataDir: flags.dataDir, onProgress: downloadNotes(output) });
   let trainSet: LabeledSet = loaded.train;
   let testSet: LabeledSet | undefined = loaded.test;
   if (testSplit !== undefined && testSplit > 0) {
     if (testSet) throw new UsageError(`--test-split: ${flags.data} already has a test split`);
-    const parts = trainTestSplit(trainSet.features.rows, { testFraction: testSplit, rng: new Rng(seed) });
-    if (parts.test.length === 0 || parts.train.length === 0) throw new UsageError(`--test-split ${testSplit} leaves an empty split of ${trainSet.features.rows} rows`);
-    testSet = subset(trainSet, parts.test);
-    trainSet = subset(trainSet, parts.train);
+    [trainSet, testSet] = holdOut(trainSet, testSplit, seed, '--test-split');
   }
   let positive: { index: number; name: string } | undefined;
   if (flags.positive !== undefined) {
-    if (kind !== 'logistic' && kind !== 'perceptron') throw new UsageError(`--positive makes a binary task: use it with --model logistic or perceptron, not ${kind}`);
+    if (spec.family === 'linear' && spec.kind !== 'logistic' && spec.kind !== 'perceptron') {
+      throw new UsageError(`--positive makes a binary task: use it with --model logistic, perceptron or mlp:…, not ${spec.kind}`);
+    }
     positive = positiveClassOf(trainSet, flags.positive);
     trainSet = asBinary(trainSet, positive);
     if (testSet) testSet = asBinary(testSet, positive);
   }
-  const images = trainSet.imageShape !== undefined;
-  const options: LinearModelOptions = {
-    ...defaultsFor(kind, images),
-    ...explicit,
-    seed,
-    dtype: dtypeFlag ?? (images ? 'float32' : 'float64'),
-    standardize: flags.standardize ?? images,
-  };
-  const model = makeModel(kind, options);
-  const resolved = model.options;
-  output.note(
-    `training ${kind} on ${trainSet.source}: ${trainSet.features.rows} rows × ${trainSet.features.cols} features` +
-      `${testSet ? `, ${testSet.features.rows} test rows` : ''}; ${resolved.epochs} epochs, batch ${resolved.batchSize}, lr ${resolved.learningRate}` +
-      `${resolved.standardize ? ', standardized' : ''}`,
-  );
+  let validationSet: LabeledSet | undefined;
+  if (validationSplit !== undefined && validationSplit > 0) [trainSet, validationSet] = holdOut(trainSet, validationSplit, seed + 1, '--validation-split');
   if (trainSet.features.rows === 0) throw new DataError('no training rows', trainSet.source);
 
-  const progress = trainingProgress({ epochs: resolved.epochs, quiet: output.quiet, color: output.color });
+  const images = trainSet.imageShape !== undefined;
+  const model = buildModel(spec, flags, {
+    images,
+    binary: positive !== undefined,
+    dtype: dtypeFlag ?? (images ? 'float32' : 'float64'),
+    standardize: (flags.standardize ?? images) ? (images ? 'global' : true) : false,
+    seed,
+  });
+  const settings = trainingSettings(model);
+  const kind = spec.family === 'linear' ? spec.kind : `mlp:${spec.hidden.join(',')}`;
+  output.note(
+    `training ${kind} on ${trainSet.source}: ${trainSet.features.rows} rows × ${trainSet.features.cols} features` +
+      `${validationSet ? `, ${validationSet.features.rows} validation rows` : ''}${testSet ? `, ${testSet.features.rows} test rows` : ''}; ` +
+      `${settings.epochs} epochs, batch ${settings.batchSize}, lr ${settings.learningRate}${settings.standardize ? ', standardized' : ''}`,
+  );
+
+  const progress = trainingProgress({ epochs: settings.epochs, quiet: output.quiet, color: output.color });
   const interrupts = catchInterrupts();
+  const callbacks = { onBatch: progress.onBatch, onEpoch: progress.onEpoch, shouldStop: () => interrupts.requested() };
   const started = performance.now();
   try {
-    await model.fitAsync(trainSet.features, trainSet.targets, {
-      onBatch: (e) => progress.onBatch(e),
-      onEpoch: (r) => progress.onEpoch(r),
-      shouldStop: () => interrupts.requested(),
-    });
+    if (model instanceof NeuralNetwork) {
+      await model.fitAsync(trainSet.features, trainSet.targets, {
+        ...callbacks,
+        ...(validationSet ? { validation: { x: validationSet.features, y: validationSet.targets } } : {}),
+        ...(patience !== undefined ? { patience } : {}),
+      });
+    } else {
+      await model.fitAsync(trainSet.features, trainSet.targets, callbacks);
+    }
   } finally {
     progress.stop();
     interrupts.dispose();
@@ -186,41 +162,40 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   const trainSeconds = (performance.now() - started) / 1000;
   const history = model.history!;
   const interrupted = history.endReason === 'stopped';
+  const view = viewOf(model);
 
-  const trainScore = scoreModel(model, trainSet);
-  const testScore = testSet ? scoreModel(model, testSet) : undefined;
-  const saved: SavedModel = {
-    model,
-    featureNames: trainSet.featureNames,
-    targetName: trainSet.targetName,
-  };
+  const trainScore = scoreModel(view, trainSet);
+  const validationScore = validationSet ? scoreModel(view, validationSet) : undefined;
+  const testScore = testSet ? scoreModel(view, testSet) : undefined;
+  const saved: SavedModel = { model, featureNames: trainSet.featureNames, targetName: trainSet.targetName };
   if (trainSet.classNames) saved.classNames = trainSet.classNames;
   if (positive) saved.positiveClass = positive;
   if (trainSet.imageShape) saved.imageShape = trainSet.imageShape;
   if (flags.out) saveModel(flags.out, saved);
-  const state = model.learned;
+
+  const lines: [string, LabeledSet, SetScore][] = [['train', trainSet, trainScore]];
+  if (validationSet && validationScore) lines.push(['validation', validationSet, validationScore]);
+  if (testSet && testScore) lines.push(['test', testSet, testScore]);
   let reportIndex: string | undefined;
   if (flags.report) {
-    const evaluationSet = testSet ?? trainSet;
-    const evaluationScore = testScore ?? trainScore;
+    const evaluation = lines.at(-1)!;
     const report = await trainingReport({
       title: `Platypus: ${kind} on ${flags.data}`,
       summary: [
         ['model', kind],
-        ['data', `${trainSet.source} (${trainSet.features.rows} training rows${testSet ? `, ${testSet.features.rows} test rows` : ''})`],
-        ['epochs', `${history.epochs.length}${interrupted ? ' (interrupted)' : ''}, batch ${resolved.batchSize}, lr ${resolved.learningRate}, seed ${seed}`],
-        ['train', scoreLine('', trainSet, trainScore).trim()],
-        ...(testScore && testSet ? [['test', scoreLine('', testSet, testScore).trim()] as [string, string]] : []),
+        ['data', `${trainSet.source} (${lines.map(([name, set]) => `${set.features.rows} ${name}`).join(', ')} rows)`],
+        ['training', `${history.epochs.length} epochs${interrupted ? ' (interrupted)' : ''}, batch ${settings.batchSize}, lr ${settings.learningRate}, seed ${seed}`],
+        ...lines.map(([name, set, score]): [string, string] => [name, scoreLine(set, score)]),
         ['training time', `${fmt(trainSeconds, 3)} s`],
       ],
       history: history.epochs,
       trainSet,
-      evaluationSet,
-      predictions: evaluationScore.predictions,
+      evaluationSet: evaluation[1],
+      predictions: evaluation[2].predictions,
       classNames: trainSet.classNames,
-      nodes: linearModelNodes(model),
-      firstLayerWeights: state.weights,
-      classifier: isClassifier(model),
+      nodes: view.nodes,
+      firstLayerWeights: view.firstLayerWeights,
+      classifier: view.task !== 'regression',
     });
     reportIndex = writeReport(flags.report, report);
   }
@@ -230,19 +205,23 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     model: kind,
     data: flags.data,
     epochs: history.epochs.length,
-    batchSize: resolved.batchSize,
-    learningRate: resolved.learningRate,
+    batchSize: settings.batchSize,
+    learningRate: settings.learningRate,
     seed,
-    standardized: resolved.standardize,
+    standardized: settings.standardize,
     trainSeconds,
     interrupted,
+    endReason: history.endReason,
     train: scoreJson(trainSet, trainScore),
   };
-  if (testScore && testSet) summary.test = scoreJson(testSet, testScore);
+  if (validationSet && validationScore) summary.validation = scoreJson(validationSet, validationScore);
+  if (testSet && testScore) summary.test = scoreJson(testSet, testScore);
+  if (history.bestEpoch !== undefined) summary.bestEpoch = history.bestEpoch;
   if (positive) summary.positiveClass = positive.name;
-  if (kind === 'linear' || kind === 'logistic' || kind === 'perceptron') {
-    summary.parameters = { bias: state.bias.data[0], weights: Array.from(state.weights.data) };
+  if (!(model instanceof NeuralNetwork) && model.kind !== 'softmax') {
+    summary.parameters = { bias: model.learned.bias.data[0], weights: Array.from(model.learned.weights.data) };
   }
+  summary.history = historyJson(history.epochs);
   if (flags.out) summary.modelFile = flags.out;
   if (reportIndex) summary.report = reportIndex;
 
@@ -250,15 +229,15 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     output.json(summary);
     return;
   }
-  output.result(`${kind} on ${flags.data}: ${history.epochs.length} epochs in ${fmt(trainSeconds, 3)} s${interrupted ? ' (interrupted)' : ''}`);
-  output.result(scoreLine('train', trainSet, trainScore));
-  if (testScore && testSet) output.result(scoreLine('test ', testSet, testScore));
-  if (kind !== 'softmax' && state.weights.size <= MAX_PRINTED_WEIGHTS) {
+  const stopped = interrupted ? ' (interrupted)' : history.endReason === 'early-stopping' ? ` (early stopping: kept epoch ${history.bestEpoch})` : '';
+  output.result(`${kind} on ${flags.data}: ${history.epochs.length} epochs in ${fmt(trainSeconds, 3)} s${stopped}`);
+  for (const [name, set, score] of lines) output.result(`  ${name.padEnd(10)} ${scoreLine(set, score)}`);
+  if (!(model instanceof NeuralNetwork) && model.kind !== 'softmax' && model.learned.weights.size <= 12) {
     const names = trainSet.featureNames;
-    const weights = Array.from(state.weights.data).map((w, i) => `${names[i] ?? `x${i}`} ${fmt(w)}`);
-    output.result(`  bias ${fmt(state.bias.data[0]!)}; weights: ${weights.join(', ')}`);
+    const weights = Array.from(model.learned.weights.data).map((w, i) => `${names[i] ?? `x${i}`} ${fmt(w)}`);
+    output.result(`  bias ${fmt(model.learned.bias.data[0]!)}; weights: ${weights.join(', ')}`);
   }
-  if (!isClassifier(model) && trainSet.featureNames.length === 1) {
+  if (view.task === 'regression' && trainSet.featureNames.length === 1) {
     output.result(`  predict with: platypus predict ${flags.out ?? 'MODEL'} <${trainSet.featureNames[0]}>`);
   }
   if (flags.out) output.result(`  saved to ${flags.out}`);

@@ -1,0 +1,40 @@
+import type { LabeledSet } from '../../data/dataset.js';
+import { binaryCounts } from '../../metrics/binary-counts.js';
+import type { EpochRecord } from '../../train/history.js';
+import type { SetScore } from '../evaluation.js';
+import { fmt } from '../output.js';
+
+/** Binary classifiers also report the detector's counts, and precision and recall of class 1. */
+export function binaryScores(set: LabeledSet, score: SetScore): { tp: number; fp: number; tn: number; fn: number; precision: number; recall: number } | undefined {
+  if (!score.predictions || score.scores === undefined) return undefined;
+  const c = binaryCounts(set.targets, score.predictions);
+  return { ...c, precision: c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0, recall: c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0 };
+}
+
+export function scoreJson(set: LabeledSet, score: SetScore): Record<string, number> {
+  const out: Record<string, number> = { loss: score.loss, rows: score.rows };
+  if (score.accuracy !== undefined) out.accuracy = score.accuracy;
+  if (score.r2 !== undefined && Number.isFinite(score.r2)) out.r2 = score.r2;
+  const binary = binaryScores(set, score);
+  if (binary) Object.assign(out, binary);
+  return out;
+}
+
+export function scoreLine(set: LabeledSet, score: SetScore): string {
+  let line = `${score.lossName} ${fmt(score.loss)}`;
+  if (score.accuracy !== undefined) line += `, accuracy ${fmt(100 * score.accuracy, 4)}%`;
+  if (score.r2 !== undefined && Number.isFinite(score.r2)) line += `, R² ${fmt(score.r2, 4)}`;
+  const binary = binaryScores(set, score);
+  if (binary) line += `, precision ${fmt(binary.precision, 4)}, recall ${fmt(binary.recall, 4)} (TP ${binary.tp} FP ${binary.fp} TN ${binary.tn} FN ${binary.fn})`;
+  return line;
+}
+
+/** The most epoch records the JSON summary carries; longer runs keep every k-th epoch and the last. */
+export const MAX_HISTORY_RECORDS = 1000;
+
+/** Per-epoch history for --json: every epoch up to MAX_HISTORY_RECORDS, evenly thinned beyond (each record names its epoch). */
+export function historyJson(epochs: readonly EpochRecord[]): EpochRecord[] {
+  if (epochs.length <= MAX_HISTORY_RECORDS) return [...epochs];
+  const step = Math.ceil(epochs.length / MAX_HISTORY_RECORDS);
+  return epochs.filter((_, i) => i % step === 0 || i === epochs.length - 1);
+}

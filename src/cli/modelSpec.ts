@@ -1,0 +1,144 @@
+import { UsageError } from '../errors.js';
+import type { LinearModel } from '../models/linearModel.js';
+import { LinearRegression } from '../models/linearRegression.js';
+import { LogisticRegression } from '../models/logisticRegression.js';
+import { NeuralNetwork, type NeuralNetworkOptions } from '../models/neuralNetwork.js';
+import type { LinearModelOptions } from '../models/options.js';
+import { Perceptron } from '../models/perceptron.js';
+import { SoftmaxClassifier } from '../models/softmaxClassifier.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/create.js';
+import type { DType } from '../tensor/tensor.js';
+import { parseBatchSize, parseChoice, parseInteger, parseNumber } from './parseOptions.js';
+
+export const LINEAR_KINDS = ['linear', 'logistic', 'softmax', 'perceptron'] as const;
+export type LinearKind = (typeof LINEAR_KINDS)[number];
+
+/** What --model names: one of the book's linear models, or a network with hidden layer sizes (mlp:100,30). */
+export type ModelSpec = { family: 'linear'; kind: LinearKind } | { family: 'mlp'; hidden: number[] };
+
+export function parseModelSpec(text: string): ModelSpec {
+  if ((LINEAR_KINDS as readonly string[]).includes(text)) return { family: 'linear', kind: text as LinearKind };
+  const m = /^mlp(?::(.*))?$/.exec(text);
+  if (m) {
+    const sizes = (m[1] ?? '100').split(',').map((s) => s.trim());
+    const hidden = sizes.map((s) => parseInteger('--model mlp:<sizes>', s, 1, 100_000)!);
+    if (hidden.length > 32) throw new UsageError('--model mlp:<sizes>: at most 32 hidden layers');
+    return { family: 'mlp', hidden };
+  }
+  throw new UsageError(`--model must be one of ${LINEAR_KINDS.join(', ')} or mlp:<hidden sizes> (e.g. mlp:100 or mlp:100,30); got '${text}'`);
+}
+
+/** The training flags that shape a model (shared by train and compare). */
+export interface ModelFlags {
+  epochs?: string;
+  batchSize?: string;
+  lr?: string;
+  init?: string;
+  activation?: string;
+  optimizer?: string;
+  output?: string;
+  l1?: string;
+  l2?: string;
+  dropout?: string;
+  batchNorm?: boolean;
+}
+
+/** What the data says about defaults: images train with mini-batches and standardized inputs. */
+export interface DataTraits {
+  images: boolean;
+  binary: boolean;
+  dtype: DType;
+  standardize: boolean | 'global';
+  seed: number;
+}
+
+/**
+ * Defaults of the book's linear models when the command line leaves them out: full batch from zeros with
+ * lr 0.001 for 20000 (linear) or 10000 (logistic, softmax) epochs as in the book; on standardized images,
+ * 100 full-batch epochs at lr 0.2.
+ */
+function linearDefaults(kind: LinearKind, images: boolean): LinearModelOptions {
+  if (images) return { epochs: 100, learningRate: kind === 'linear' ? 0.01 : 0.2, batchSize: 'all' };
+  switch (kind) {
+    case 'linear':
+      return { epochs: 20000, learningRate: 0.001 };
+    case 'logistic':
+      return { epochs: 10000, learningRate: 0.001 };
+    case 'softmax':
+      return { epochs: 10000, learningRate: 0.01 };
+    case 'perceptron':
+      return { epochs: 1000, learningRate: 0.1 };
+  }
+}
+
+/**
+ * Network defaults: the book's (sigmoid hidden units, N(0, 1/fan-in) init, plain gradient descent), with
+ * mini-batches of 256 at lr 1 on images (its Fashion-MNIST setting) and full batches at lr 1 on small sets;
+ * Adam, RMSprop and momentum start from their usual step sizes.
+ */
+function networkDefaults(images: boolean, optimizer: OptimizerName): NeuralNetworkOptions {
+  const lr = optimizer === 'sgd' ? 1 : optimizer === 'momentum' ? 0.1 : 0.001;
+  return images ? { epochs: 10, batchSize: 256, learningRate: lr } : { epochs: 2000, batchSize: 'all', learningRate: optimizer === 'sgd' ? 1 : optimizer === 'momentum' ? 0.1 : 0.01 };
+}
+
+function rate(flag: string, text: string | undefined): number | undefined {
+  const v = parseNumber(flag, text, 'any');
+  if (v !== undefined && v < 0) throw new UsageError(`${flag} must be a number ≥ 0, got '${text}'`);
+  return v;
+}
+
+/** Builds the untrained model the flags describe. */
+export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTraits): LinearModel | NeuralNetwork {
+  const epochs = parseInteger('--epochs', flags.epochs, 0, 100_000_000);
+  const learningRate = parseNumber('--lr', flags.lr, 'positive');
+  const batchSize = parseBatchSize(flags.batchSize);
+  if (spec.family === 'linear') {
+    for (const [flag, value] of [['--activation', flags.activation], ['--optimizer', flags.optimizer], ['--output', flags.output], ['--l1', flags.l1], ['--l2', flags.l2], ['--dropout', flags.dropout]] as const) {
+      if (value !== undefined) throw new UsageError(`${flag} applies to networks (--model mlp:…), not to ${spec.kind}`);
+    }
+    if (flags.batchNorm) throw new UsageError(`--batch-norm applies to networks (--model mlp:…), not to ${spec.kind}`);
+    const init = parseChoice('--init', flags.init, ['zeros', 'random'] as const);
+    const options: LinearModelOptions = { ...linearDefaults(spec.kind, traits.images), seed: traits.seed, dtype: traits.dtype, standardize: traits.standardize };
+    if (epochs !== undefined) options.epochs = epochs;
+    if (learningRate !== undefined) options.learningRate = learningRate;
+    if (batchSize !== undefined) options.batchSize = batchSize;
+    if (init !== undefined) options.init = init;
+    switch (spec.kind) {
+      case 'linear':
+        return new LinearRegression(options);
+      case 'logistic':
+        return new LogisticRegression(options);
+      case 'softmax':
+        return new SoftmaxClassifier(options);
+      case 'perceptron':
+        return new Perceptron(options);
+    }
+  }
+  const optimizer = parseChoice('--optimizer', flags.optimizer, OPTIMIZER_NAMES) ?? 'sgd';
+  const options: NeuralNetworkOptions = {
+    ...networkDefaults(traits.images, optimizer),
+    hidden: spec.hidden,
+    optimizer,
+    activation: parseChoice('--activation', flags.activation, ACTIVATION_NAMES as readonly ActivationName[]) ?? 'sigmoid',
+    init: parseChoice('--init', flags.init, ['book', 'xavier', 'he'] as const) ?? 'book',
+    output: parseChoice('--output', flags.output, ['softmax', 'sigmoid', 'linear'] as const) ?? (traits.binary ? 'sigmoid' : 'softmax'),
+    l1: rate('--l1', flags.l1) ?? 0,
+    l2: rate('--l2', flags.l2) ?? 0,
+    dropout: parseNumber('--dropout', flags.dropout, 'fraction') ?? 0,
+    batchNorm: flags.batchNorm ?? false,
+    seed: traits.seed,
+    dtype: traits.dtype,
+    standardize: traits.standardize,
+  };
+  if (epochs !== undefined) options.epochs = epochs;
+  if (learningRate !== undefined) options.learningRate = learningRate;
+  if (batchSize !== undefined) options.batchSize = batchSize;
+  return new NeuralNetwork(options);
+}
+
+/** Epochs, batch size and learning rate of a built model, for messages and summaries. */
+export function trainingSettings(model: LinearModel | NeuralNetwork): { epochs: number; batchSize: number | 'all'; learningRate: number; standardize: boolean | 'global' } {
+  const o = model.options;
+  return { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, standardize: o.standardize };
+}
