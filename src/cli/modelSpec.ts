@@ -42,6 +42,7 @@ export interface ModelFlags {
   l2?: string;
   dropout?: string;
   batchNorm?: boolean;
+  ordered?: boolean;
 }
 
 /** What the data says about defaults: images train with mini-batches and standardized inputs. */
@@ -79,7 +80,7 @@ function linearDefaults(kind: LinearKind, images: boolean): LinearModelOptions {
  */
 function networkDefaults(images: boolean, optimizer: OptimizerName): NeuralNetworkOptions {
   const lr = optimizer === 'sgd' ? 1 : optimizer === 'momentum' ? 0.1 : 0.001;
-  return images ? { epochs: 10, batchSize: 256, learningRate: lr } : { epochs: 2000, batchSize: 'all', learningRate: optimizer === 'sgd' ? 1 : optimizer === 'momentum' ? 0.1 : 0.01 };
+  return images ? { epochs: 10, batchSize: 256, learningRate: lr } : { epochs: 10000, batchSize: 'all', learningRate: optimizer === 'sgd' ? 1 : optimizer === 'momentum' ? 0.1 : 0.01 };
 }
 
 function rate(flag: string, text: string | undefined): number | undefined {
@@ -98,6 +99,7 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
       if (value !== undefined) throw new UsageError(`${flag} applies to networks (--model mlp:…), not to ${spec.kind}`);
     }
     if (flags.batchNorm) throw new UsageError(`--batch-norm applies to networks (--model mlp:…), not to ${spec.kind}`);
+    if (flags.ordered) throw new UsageError(`--ordered applies to networks (--model mlp:…), not to ${spec.kind}`);
     const init = parseChoice('--init', flags.init, ['zeros', 'random'] as const);
     const options: LinearModelOptions = { ...linearDefaults(spec.kind, traits.images), seed: traits.seed, dtype: traits.dtype, standardize: traits.standardize };
     if (epochs !== undefined) options.epochs = epochs;
@@ -127,6 +129,7 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
     l2: rate('--l2', flags.l2) ?? 0,
     dropout: parseNumber('--dropout', flags.dropout, 'fraction') ?? 0,
     batchNorm: flags.batchNorm ?? false,
+    shuffle: !(flags.ordered ?? false),
     seed: traits.seed,
     dtype: traits.dtype,
     standardize: traits.standardize,

@@ -65,6 +65,7 @@ const networkSchema = z.object({
     learningRate: z.number().positive(),
     batchSize: z.union([z.number().int().positive(), z.literal('all')]),
     epochs: z.number().int().nonnegative(),
+    shuffle: z.boolean(),
     seed: z.number(),
     dtype: z.enum(['float32', 'float64']),
     l1: z.number().nonnegative(),
@@ -153,8 +154,18 @@ function decodeStandardizer(stored: z.infer<typeof standardizerSchema>, features
   const mean = decodeTensor(stored.mean as StoredTensor, `${source}: standardizer mean`);
   const std = decodeTensor(stored.std as StoredTensor, `${source}: standardizer std`);
   if (mean.size !== features || std.size !== features) throw new ModelError(`${source}: standardizer does not fit ${features} inputs`);
-  if (Array.from(std.data).some((v) => !(v > 0))) throw new ModelError(`${source}: standardizer has a std ≤ 0`);
+  if (Array.from(std.data).some((v) => !(v > 0 && Number.isFinite(1 / v)))) throw new ModelError(`${source}: standardizer has a std ≤ 0 or too small to divide by`);
   return standardizerFrom(mean.data, std.data);
+}
+
+/** The tensor in the model's float type; a float64 value beyond float32's range is refused, not turned into Infinity. */
+function inDtype(t: Tensor, dtype: Tensor['dtype'], what: string): Tensor {
+  if (t.dtype === dtype) return t;
+  const converted = t.astype(dtype);
+  for (let i = 0; i < converted.size; i++) {
+    if (!Number.isFinite(converted.data[i]!)) throw new ModelError(`${what}: value ${i} (${t.data[i]}) does not fit ${dtype}`);
+  }
+  return converted;
 }
 
 function savedMetadata(model: LinearModel | NeuralNetwork, file: { inputs: z.infer<typeof inputsSchema>; target: z.infer<typeof targetSchema> }, source: string): SavedModel {
@@ -163,7 +174,13 @@ function savedMetadata(model: LinearModel | NeuralNetwork, file: { inputs: z.inf
     if (file.inputs.names.length !== file.inputs.features) throw new ModelError(`${source}: ${file.inputs.names.length} input names for ${file.inputs.features} inputs`);
     saved.featureNames = file.inputs.names;
   }
-  if (file.inputs.imageShape) saved.imageShape = file.inputs.imageShape;
+  if (file.inputs.imageShape) {
+    const [height, width, channels] = file.inputs.imageShape;
+    if (height * width * channels !== file.inputs.features) {
+      throw new ModelError(`${source}: image shape ${height}×${width}×${channels} does not fit ${file.inputs.features} inputs`);
+    }
+    saved.imageShape = file.inputs.imageShape;
+  }
   if (file.target.classNames) saved.classNames = file.target.classNames;
   if (file.target.positiveClass) saved.positiveClass = file.target.positiveClass;
   return saved;
@@ -182,8 +199,15 @@ function parseNetwork(json: unknown, source: string): SavedModel {
   const tensors: Record<string, Tensor> = {};
   for (const [name, stored] of Object.entries(file.tensors)) {
     const t = decodeTensor(stored as StoredTensor, `${source}: ${name}`);
-    tensors[name] = t.dtype === file.options.dtype ? t : t.astype(file.options.dtype);
+    tensors[name] = inDtype(t, file.options.dtype, `${source}: ${name}`);
   }
+  // The layer sizes come from the file too: check them against the values it holds before building
+  // a network of that size, so a file claiming a billion units cannot make us allocate them.
+  const sizes = [file.inputs.features, ...file.options.hidden, file.outputs];
+  let needed = 0;
+  for (let k = 1; k < sizes.length; k++) needed += (sizes[k - 1]! + 1) * sizes[k]!;
+  const held = Object.values(tensors).reduce((sum, t) => sum + t.size, 0);
+  if (needed > held) throw new ModelError(`${source}: layer sizes ${sizes.join('→')} need ${needed} weights, the file holds ${held}`);
   const state: NetworkState = { inputs: file.inputs.features, outputs: file.outputs, tensors };
   if (file.standardizer) state.standardizer = decodeStandardizer(file.standardizer, file.inputs.features, source);
   try {
@@ -241,10 +265,14 @@ export function parseModelFile(text: string, source: string): SavedModel {
   if (weights.rank !== 2 || weights.shape[0] !== features || bias.size !== weights.shape[1]) {
     throw new ModelError(`${source}: weights ${JSON.stringify(weights.shape)} and bias ${JSON.stringify(bias.shape)} do not fit ${features} inputs`);
   }
+  const outputs = weights.shape[1]!;
+  if (file.kind === 'softmax' ? outputs < 2 : outputs !== 1) {
+    throw new ModelError(`${source}: a ${file.kind} model has ${file.kind === 'softmax' ? 'at least 2 outputs' : 'one output'}, but its weights have ${outputs}`);
+  }
   const model = make(file.kind, file.options);
   const state: Parameters<LinearModel['setLearned']>[0] = {
-    weights: weights.dtype === file.options.dtype ? weights : weights.astype(file.options.dtype),
-    bias: bias.dtype === file.options.dtype ? bias : bias.astype(file.options.dtype),
+    weights: inDtype(weights, file.options.dtype, `${source}: weights`),
+    bias: inDtype(bias, file.options.dtype, `${source}: bias`),
   };
   if (file.standardizer) state.standardizer = decodeStandardizer(file.standardizer, features, source);
   model.setLearned(state);

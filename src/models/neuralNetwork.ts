@@ -48,6 +48,8 @@ export interface NeuralNetworkOptions {
   batchSize?: number | 'all';
   /** @default 100 */
   epochs?: number;
+  /** reshuffle the rows before each epoch; false keeps them in order, as the book's code does. @default true */
+  shuffle?: boolean;
   /** seeds the weights, dropout masks and shuffling. @default 0 */
   seed?: number;
   /** @default 'float32' */
@@ -91,6 +93,7 @@ function resolve(o: NeuralNetworkOptions): ResolvedNeuralNetworkOptions {
     learningRate: o.learningRate ?? 0.01,
     batchSize: o.batchSize ?? 32,
     epochs: o.epochs ?? 100,
+    shuffle: o.shuffle ?? true,
     seed: o.seed ?? 0,
     dtype: o.dtype ?? 'float32',
     l1: o.l1 ?? 0,
@@ -229,7 +232,7 @@ export class NeuralNetwork {
       },
     };
     return [counting, data, {
-      epochs: o.epochs, batchSize: o.batchSize, rng, optimizer: createOptimizer(o.optimizer, o.learningRate), dtype: o.dtype,
+      epochs: o.epochs, batchSize: o.batchSize, shuffle: o.shuffle, rng, optimizer: createOptimizer(o.optimizer, o.learningRate), dtype: o.dtype,
       validation,
       measure: (_d, split) => {
         if (o.output === 'linear') return {};

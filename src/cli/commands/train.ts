@@ -18,7 +18,7 @@ import { trainingProgress } from '../progress.js';
 import { trainingReport } from '../report/trainingReport.js';
 import { prepareReportDir, writeReport } from '../report/writeReport.js';
 import { asBinary, downloadNotes, positiveClassOf } from './dataOptions.js';
-import { historyJson, scoreJson, scoreLine } from './trainSummary.js';
+import { historyJson, historyTable, scoreJson, scoreLine } from './trainSummary.js';
 
 export interface TrainFlags extends ModelFlags {
   data: string;
@@ -47,7 +47,7 @@ export function registerTrain(program: Command, run: Runner): void {
     .requiredOption('--data <spec>', 'a text file (header row; label = last column unless --label), a generator (circles, xor, spiral, gaussians, linear, blobs, line), or mnist / fashion-mnist')
     .option('--model <kind>', 'linear | logistic | softmax | perceptron | mlp:<hidden sizes> (e.g. mlp:100 or mlp:100,30)', 'linear')
     .option('--label <column>', 'the label column of a text file (default: the last)')
-    .option('--epochs <n>', 'passes over the training data (default: 20000 linear, 10000 logistic and softmax, 1000 perceptron, 2000 mlp; on images 100 linear, 10 mlp)')
+    .option('--epochs <n>', 'passes over the training data (default: 20000 linear, 10000 logistic and softmax, 1000 perceptron, 10000 mlp; on images 100 linear, 10 mlp)')
     .option('--batch-size <n|all>', "rows per gradient step, or 'all' for full batch (default: all; 256 for mlp on images)")
     .option('--lr <x>', 'learning rate (default: 0.001 linear models as in the book, 0.2 on images; mlp 1 with sgd, 0.1 momentum, 0.01 rmsprop/adam (0.001 on images))')
     .option('--init <name>', 'initial weights: zeros | random for linear models (default zeros); book | xavier | he for mlp (default book)')
@@ -58,6 +58,7 @@ export function registerTrain(program: Command, run: Runner): void {
     .option('--l2 <x>', 'mlp L2 weight penalty λ₂·ΣW² (default: 0)')
     .option('--dropout <rate>', 'mlp dropout rate after each hidden layer (default: 0)')
     .option('--batch-norm', 'mlp batch normalization before each hidden activation')
+    .option('--ordered', 'mlp: keep the rows in order instead of reshuffling each epoch (as the book does)')
     .option('--validation-split <fraction>', 'mlp: hold out this fraction of the training rows to measure each epoch')
     .option('--patience <epochs>', 'mlp: stop when the validation loss has not improved for this many epochs (needs --validation-split)')
     .option('--seed <n>', 'seed for initialization, shuffling, splits, dropout and generators (default: 0)')
@@ -232,6 +233,10 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   const stopped = interrupted ? ' (interrupted)' : history.endReason === 'early-stopping' ? ` (early stopping: kept epoch ${history.bestEpoch})` : '';
   output.result(`${kind} on ${flags.data}: ${history.epochs.length} epochs in ${fmt(trainSeconds, 3)} s${stopped}`);
   for (const [name, set, score] of lines) output.result(`  ${name.padEnd(10)} ${scoreLine(set, score)}`);
+  if (model instanceof NeuralNetwork) {
+    output.result('  history:');
+    for (const row of historyTable(history.epochs)) output.result(`    ${row}`);
+  }
   if (!(model instanceof NeuralNetwork) && model.kind !== 'softmax' && model.learned.weights.size <= 12) {
     const names = trainSet.featureNames;
     const weights = Array.from(model.learned.weights.data).map((w, i) => `${names[i] ?? `x${i}`} ${fmt(w)}`);

@@ -38,3 +38,22 @@ export function historyJson(epochs: readonly EpochRecord[]): EpochRecord[] {
   const step = Math.ceil(epochs.length / MAX_HISTORY_RECORDS);
   return epochs.filter((_, i) => i % step === 0 || i === epochs.length - 1);
 }
+
+/** A few evenly spaced epochs of the history as text rows: how loss and accuracy moved on train and validation. */
+export function historyTable(epochs: readonly EpochRecord[], maxRows = 12): string[] {
+  if (epochs.length === 0) return [];
+  const step = Math.max(1, Math.ceil(epochs.length / maxRows));
+  const shown = epochs.filter((_, i) => i % step === 0 || i === epochs.length - 1);
+  const hasAccuracy = shown.some((r) => r.accuracy !== undefined);
+  const hasValidation = shown.some((r) => r.validationLoss !== undefined);
+  const pct = (v: number | undefined): string => (v === undefined ? '' : `${(100 * v).toFixed(2)}%`);
+  const header = ['epoch', 'loss', ...(hasAccuracy ? ['accuracy'] : []), ...(hasValidation ? ['val loss', ...(hasAccuracy ? ['val accuracy'] : [])] : [])];
+  const rows = shown.map((r) => [
+    String(r.epoch),
+    fmt(r.loss, 5),
+    ...(hasAccuracy ? [pct(r.accuracy)] : []),
+    ...(hasValidation ? [r.validationLoss === undefined ? '' : fmt(r.validationLoss, 5), ...(hasAccuracy ? [pct(r.validationAccuracy)] : [])] : []),
+  ]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  return [header, ...rows].map((r) => r.map((c, j) => c.padStart(widths[j]!)).join('  '));
+}
