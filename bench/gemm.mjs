@@ -1,6 +1,7 @@
-// GEMM throughput, GFLOP/s per shape, one thread: js, wasm-simd, wasm-relaxed and NumPy float32
-// (OpenBLAS) measured in the same run. `npm run bench:gemm` (builds first), or after a build:
-//   node bench/gemm.mjs [--seconds 0.25]
+// GEMM throughput, GFLOP/s per shape: js, wasm-simd, wasm-relaxed and NumPy float32 (OpenBLAS)
+// on one thread, measured in the same run, then the best wasm build and NumPy on two threads.
+// `npm run bench:gemm` (builds first), or after a build:
+//   node bench/gemm.mjs [--seconds 0.25] [--one-thread]
 // Shapes are m·k·n; the MLP ones carry the transposes training uses: forward X·W (NN),
 // weight gradient Xᵀ·dY (TN), input gradient dY·Wᵀ (NT). Each figure is the best of 5 timed
 // batches after a warm-up (so V8 has tiered the WebAssembly up); on a shared machine they are noisy.
@@ -8,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { jsKernels } from '../dist/src/kernels/js/index.js';
 import { loadWasmKernels } from '../dist/src/kernels/wasm/index.js';
 import { enableRelaxedSimdInNode } from '../dist/src/kernels/wasm/node-flags.js';
+import { spawnNodeKernelWorker } from '../dist/src/kernels/wasm/node-threads.js';
 
 const SHAPES = [
   { label: 'fwd X·W', m: 256, k: 785, n: 100, transA: false, transB: false },
@@ -20,6 +22,7 @@ const REPEATS = 5;
 
 const secondsArg = process.argv.indexOf('--seconds');
 const budget = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 0.25;
+const twoThreads = !process.argv.includes('--one-thread');
 
 function randomInto(x) {
   for (let i = 0; i < x.length; i++) x[i] = Math.random() * 2 - 1;
@@ -54,7 +57,7 @@ function benchKernels(kernels, alloc) {
   });
 }
 
-function benchNumpy() {
+function benchNumpy(threads) {
   const shapes = JSON.stringify(SHAPES.map(({ m, k, n, transA, transB }) => [m, k, n, transA, transB]));
   const script = `
 import json, time, ctypes, glob, os, numpy as np
@@ -86,8 +89,8 @@ for m, k, n, ta, tb in json.loads('${shapes}'):
 print(json.dumps({'version': np.__version__, 'core': core, 'gflops': out}))
 `;
   // Benchmark NumPy as it runs best here: this machine sets OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE
-  // for old OpenBLAS builds; unset them for this command only, and pin OpenBLAS to one thread.
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
+  // for old OpenBLAS builds; unset them for this command only, and pin OpenBLAS's thread count.
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   try {
@@ -102,22 +105,39 @@ const relaxedAvailable = enableRelaxedSimdInNode();
 const columns = [['js', benchKernels(jsKernels, (n) => new Float32Array(n))]];
 for (const relaxedSimd of relaxedAvailable ? [false, true] : [false]) {
   const kernels = await loadWasmKernels({ relaxedSimd });
-  const mark = kernels.arena.mark();
   columns.push([kernels.name, benchKernels(kernels, (n) => kernels.arena.allocFloat32(n))]);
-  kernels.arena.release(mark);
 }
-const numpy = benchNumpy();
-if (numpy) columns.push([`numpy`, numpy.gflops]);
+const numpy = benchNumpy(1);
+if (numpy) columns.push(['numpy', numpy.gflops]);
+const twoColumns = [];
+if (twoThreads) {
+  const kernels = await loadWasmKernels({ threads: 2, spawnWorker: spawnNodeKernelWorker });
+  twoColumns.push([`${kernels.name}×2`, benchKernels(kernels, (n) => kernels.arena.allocFloat32(n))]);
+  kernels.dispose();
+  const numpy2 = benchNumpy(2);
+  if (numpy2) twoColumns.push(['numpy×2', numpy2.gflops]);
+}
 
 const pad = (s, w) => String(s).padStart(w);
-console.log(`GEMM GFLOP/s, one thread, best of ${REPEATS} (noisy: 2 shared cores)` +
-  (numpy ? `; NumPy ${numpy.version}, OpenBLAS kernel ${numpy.core}` : ''));
-console.log(pad('shape m·k·n', 24) + columns.map(([name]) => pad(name, 13)).join('') + (numpy ? '   fraction of NumPy' : ''));
-SHAPES.forEach((s, i) => {
-  const row = columns.map(([, g]) => pad(g[i].toFixed(1), 13)).join('');
-  const fractions = numpy
-    ? '   ' + columns.slice(0, -1).map(([name, g]) => `${name} ${(g[i] / numpy.gflops[i]).toFixed(2)}`).join(', ')
-    : '';
-  console.log(pad(`${s.label} ${s.m}·${s.k}·${s.n}`, 24) + row + fractions);
-});
+function table(title, cols) {
+  const ref = cols.find(([name]) => name.startsWith('numpy'));
+  console.log(title);
+  console.log(pad('shape m·k·n', 24) + cols.map(([name]) => pad(name, 15)).join('') + (ref ? `   fraction of ${ref[0]}` : ''));
+  SHAPES.forEach((s, i) => {
+    const row = cols.map(([, g]) => pad(g[i].toFixed(1), 15)).join('');
+    const fractions = ref
+      ? '   ' + cols.filter((c) => c !== ref).map(([name, g]) => `${name} ${(g[i] / ref[1][i]).toFixed(2)}`).join(', ')
+      : '';
+    console.log(pad(`${s.label} ${s.m}·${s.k}·${s.n}`, 24) + row + fractions);
+  });
+}
+table(
+  `GEMM GFLOP/s, one thread, best of ${REPEATS} batches (noisy: 2 cores shared with other work)` +
+    (numpy ? `; NumPy ${numpy.version}, OpenBLAS kernel ${numpy.core}` : ''),
+  columns,
+);
 if (!relaxedAvailable) console.log('relaxed SIMD is not available in this engine: wasm-relaxed not measured');
+if (twoThreads) {
+  console.log('');
+  table('GEMM GFLOP/s, two threads (the machine has 2 cores, so these are the noisiest)', twoColumns);
+}

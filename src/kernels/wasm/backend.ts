@@ -1,6 +1,7 @@
 import type { FloatArray, GemmSpec, Kernels } from '../types.js';
 import { jsKernels } from '../js/index.js';
 import type { WasmArena } from './arena.js';
+import type { RowsHelper } from './threads.js';
 
 /** The functions the compiled module exports (see assembly/index.ts). Pointers are byte addresses. */
 export interface KernelExports {
@@ -25,7 +26,16 @@ export interface WasmKernels extends Kernels {
   readonly name: 'wasm-simd' | 'wasm-relaxed';
   /** Where to allocate float32 arrays that the kernels then read and write without copies. */
   readonly arena: WasmArena;
+  /** Stops the helper thread, if any; gemm runs on one thread from then on. */
+  dispose(): void;
 }
+
+/** Products smaller than this many flops (2·m·n·k) stay on one thread: handing off costs more. */
+const SPLIT_MIN_FLOPS = 1e6;
+/** Row blocks handed to threads are multiples of the micro-tile's 4 rows. */
+const SPLIT_ROWS = 4;
+/** About this many row blocks per product: enough for the threads to even out when one is slowed. */
+const SPLIT_BLOCKS = 16;
 
 function checkLength(kernel: string, name: string, x: FloatArray, needed: number): void {
   if (x.length < needed) throw new RangeError(`${kernel}: ${name} has ${x.length} elements, needs ${needed}`);
@@ -40,9 +50,10 @@ function checkSize(kernel: string, name: string, v: number): void {
  * in place (address = byteOffset); other float32 arrays are copied into the arena's free space for
  * the call, and outputs copied back. Float64 arrays run the portable loops.
  * `work` is gemmWorkBytes() bytes reserved below the arena for this (the calling) thread.
+ * With a `helper` thread, gemm splits the rows of bigger products between the two threads.
  */
 export function createWasmKernels(
-  exports: KernelExports, arena: WasmArena, work: number, relaxed: boolean,
+  exports: KernelExports, arena: WasmArena, work: number, relaxed: boolean, helper?: RowsHelper,
 ): WasmKernels {
   /** The address of x's first `length` elements: x itself, or a scratch copy (filled when `copy`). */
   function place(x: Float32Array, length: number, copy: boolean): number {
@@ -59,10 +70,41 @@ export function createWasmKernels(
     out.set(arena.heap().subarray(from, from + length));
   }
 
+  /** C = op(A)·B (+ C) from B packed by packB: on this thread, or split with the helper thread. */
+  function multiply(
+    m: number, n: number, k: number, a: number, transA: boolean, packedB: number, c: number, accumulate: boolean,
+  ): void {
+    const lda = transA ? m : k;
+    const ta = transA ? 1 : 0;
+    const acc = accumulate ? 1 : 0;
+    if (helper === undefined || 2 * m * n * k < SPLIT_MIN_FLOPS || m < 2 * SPLIT_ROWS) {
+      exports.gemmRows(0, m, n, k, a, ta, lda, packedB, c, acc, work);
+      return;
+    }
+    // Both threads take blocks of rows until none is left. Blocks start at multiples of 4, so every
+    // micro-tile, and so every bit of C, is the same as on one thread.
+    const blockRows = Math.max(SPLIT_ROWS, Math.ceil(m / SPLIT_BLOCKS / SPLIT_ROWS) * SPLIT_ROWS);
+    helper.begin({ m, blockRows, n, k, a, transA: ta, lda, packedB, c, accumulate: acc });
+    try {
+      for (let m0 = helper.claim(); m0 >= 0; m0 = helper.claim()) {
+        exports.gemmRows(m0, Math.min(m, m0 + blockRows), n, k, a, ta, lda, packedB, c, acc, work);
+      }
+    } finally {
+      helper.finish();
+    }
+  }
+
   return {
     name: relaxed ? 'wasm-relaxed' : 'wasm-simd',
-    threads: 1,
+    get threads(): number {
+      return helper === undefined ? 1 : 2;
+    },
     arena,
+
+    dispose(): void {
+      helper?.stop();
+      helper = undefined;
+    },
 
     gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray): void {
       if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
@@ -87,13 +129,13 @@ export function createWasmKernels(
       // Scratch copies live for this call only.
       const mark = arena.mark();
       try {
-          const pa = place(a, m * k, true);
-          const pb = place(b, k * n, true);
-          const pc = place(c, m * n, accumulate);
-          const packed = arena.allocBytes(exports.packedBBytes(k, n));
-          exports.packB(pb, transB ? 1 : 0, k, n, transB ? k : n, packed);
-          exports.gemmRows(0, m, n, k, pa, transA ? 1 : 0, transA ? m : k, packed, pc, accumulate ? 1 : 0, work);
-          finish(pc, c, m * n);
+        const pa = place(a, m * k, true);
+        const pb = place(b, k * n, true);
+        const pc = place(c, m * n, accumulate);
+        const packed = arena.allocBytes(exports.packedBBytes(k, n));
+        exports.packB(pb, transB ? 1 : 0, k, n, transB ? k : n, packed);
+        multiply(m, n, k, pa, transA, packed, pc, accumulate);
+        finish(pc, c, m * n);
       } finally {
         arena.release(mark);
       }
@@ -113,11 +155,11 @@ export function createWasmKernels(
       // Scratch copies live for this call only.
       const mark = arena.mark();
       try {
-          const px = place(x, size, true);
-          const pbias = place(bias, cols, true);
-          const po = out === x ? px : place(out, size, false);
-          exports.addRowVector(px, pbias, rows, cols, po);
-          finish(po, out, size);
+        const px = place(x, size, true);
+        const pbias = place(bias, cols, true);
+        const po = out === x ? px : place(out, size, false);
+        exports.addRowVector(px, pbias, rows, cols, po);
+        finish(po, out, size);
       } finally {
         arena.release(mark);
       }
@@ -135,10 +177,10 @@ export function createWasmKernels(
       // Scratch copies live for this call only.
       const mark = arena.mark();
       try {
-          const px = place(x, rows * cols, true);
-          const po = place(out, cols, false);
-          exports.sumRows(px, rows, cols, po);
-          finish(po, out, cols);
+        const px = place(x, rows * cols, true);
+        const po = place(out, cols, false);
+        exports.sumRows(px, rows, cols, po);
+        finish(po, out, cols);
       } finally {
         arena.release(mark);
       }
@@ -173,10 +215,10 @@ export function createWasmKernels(
       // Scratch copies live for this call only.
       const mark = arena.mark();
       try {
-          const px = place(x, size, true);
-          const po = out === x ? px : place(out, size, false);
-          exports.softmaxRows(px, rows, cols, po);
-          finish(po, out, size);
+        const px = place(x, size, true);
+        const po = out === x ? px : place(out, size, false);
+        exports.softmaxRows(px, rows, cols, po);
+        finish(po, out, size);
       } finally {
         arena.release(mark);
       }
@@ -193,11 +235,11 @@ export function createWasmKernels(
       // Scratch copies live for this call only.
       const mark = arena.mark();
       try {
-          const pa = place(a, size, true);
-          const pb = b === a ? pa : place(b, size, true);
-          const po = out === a ? pa : out === b ? pb : place(out, size, false);
-          exports.axpy(pa, alpha, pb, size, po);
-          finish(po, out, size);
+        const pa = place(a, size, true);
+        const pb = b === a ? pa : place(b, size, true);
+        const po = out === a ? pa : out === b ? pb : place(out, size, false);
+        exports.axpy(pa, alpha, pb, size, po);
+        finish(po, out, size);
       } finally {
         arena.release(mark);
       }
@@ -213,10 +255,10 @@ export function createWasmKernels(
     // Scratch copies live for this call only.
     const mark = arena.mark();
     try {
-        const px = place(x, size, true);
-        const po = out === x ? px : place(out, size, false);
-        run(px, size, po);
-        finish(po, out, size);
+      const px = place(x, size, true);
+      const po = out === x ? px : place(out, size, false);
+      run(px, size, po);
+      finish(po, out, size);
     } finally {
       arena.release(mark);
     }

@@ -1,6 +1,7 @@
 import { WasmArena } from './arena.js';
 import { createWasmKernels, type KernelExports, type WasmKernels } from './backend.js';
 import { relaxedSimdSupported, sharedMemorySupported, wasmSimdSupported } from './features.js';
+import { CONTROL_BYTES, RowsHelper, type SpawnKernelWorker } from './threads.js';
 import { WASM_PAGE_BYTES, webAssembly, type WasmApi, type WasmMemory } from './wasm-api.js';
 
 /** The four builds of the module: plain or relaxed SIMD, for an unshared or a shared memory. */
@@ -32,6 +33,13 @@ export interface WasmKernelsOptions {
   maximumMemoryBytes?: number;
   /** The modules' bytes, e.g. fetched .wasm files. @default the generated binaries.js */
   binaries?: WasmBinaries;
+  /**
+   * Threads for gemm: 2 splits the rows of products above ~1 MFLOP with a helper thread started by
+   * `spawnWorker` (needs shared memory). Call `dispose()` on the kernels to stop it. @default 1
+   */
+  threads?: 1 | 2;
+  /** Starts the helper thread: `spawnNodeKernelWorker` from node-threads.ts in Node. */
+  spawnWorker?: SpawnKernelWorker;
 }
 
 const MIB = 1024 * 1024;
@@ -85,16 +93,28 @@ export async function loadWasmKernels(options: WasmKernelsOptions = {}): Promise
   if (api === undefined || !wasmSimdSupported()) {
     throw new Error('loadWasmKernels: this engine has no WebAssembly SIMD; keep the portable kernels');
   }
+  const threads = options.threads ?? 1;
+  if (threads !== 1 && threads !== 2) throw new RangeError(`loadWasmKernels: threads = ${threads}; 1 or 2 are supported`);
+  if (threads === 2 && options.spawnWorker === undefined) {
+    throw new Error('loadWasmKernels: threads = 2 needs options.spawnWorker');
+  }
   const relaxed = pick(options.relaxedSimd, relaxedSimdSupported(), 'relaxed SIMD');
-  const shared = pick(options.sharedMemory, sharedMemorySupported(), 'shared memory');
+  const shared = pick(options.sharedMemory ?? (threads === 2 ? true : 'auto'), sharedMemorySupported(), 'shared memory');
+  if (threads === 2 && !shared) throw new Error('loadWasmKernels: threads = 2 needs a shared memory');
   const variant: WasmVariant = `${relaxed ? 'relaxed' : 'simd'}${shared ? 'Shared' : ''}`;
   const binaries = options.binaries ?? (await defaultBinaries());
   const module = await api.compile(toBytes(binaries[variant]));
   const memory = createMemory(api, shared, options);
   const instance = new api.Instance(module, { env: { memory } });
   const exports = instance.exports as unknown as KernelExports;
-  // Layout: [module statics | this thread's gemm workspace | arena ...]
-  const work = Math.max(MIN_BASE, Math.ceil(exports.heapBase() / 64) * 64);
-  const arena = new WasmArena(memory, shared, work + exports.gemmWorkBytes());
-  return createWasmKernels(exports, arena, work, relaxed);
+  // Layout: [module statics | control block | a gemm workspace per thread | arena ...]
+  const control = Math.max(MIN_BASE, Math.ceil(exports.heapBase() / 64) * 64);
+  const workBytes = Math.ceil(exports.gemmWorkBytes() / 64) * 64;
+  const work = control + CONTROL_BYTES;
+  const arena = new WasmArena(memory, shared, work + threads * workBytes);
+  const helper =
+    threads === 2 && options.spawnWorker !== undefined
+      ? await RowsHelper.start({ module, memory, control, work: work + workBytes }, options.spawnWorker)
+      : undefined;
+  return createWasmKernels(exports, arena, work, relaxed, helper);
 }

@@ -1,9 +1,11 @@
 /**
- * Two-thread GEMM: the calling thread and one worker each compute a block of rows of C, on one
- * packed copy of B, in one shared memory. They talk through a control block of 16 int32 in that
- * memory (no messages per call): the caller writes the job and bumps SEQ; the worker computes and
- * sets DONE = SEQ. Each side spins briefly, then sleeps in Atomics.wait.
- * Uses no Node API: how a worker is started is the caller's (see node-threads.ts for Node).
+ * Two-thread GEMM: the calling thread and one worker compute blocks of rows of C, on one packed
+ * copy of B, in one shared memory. They talk through a control block of 16 int32 in that memory
+ * (no messages per call): the caller writes the job and bumps SEQ; both threads then claim row
+ * blocks from an atomic counter until none is left (so a thread slowed by other work on its core
+ * simply takes fewer blocks); the worker then sets DONE = SEQ. Each side spins briefly before it
+ * sleeps in Atomics.wait, flagging that it sleeps so the other side calls Atomics.notify only then.
+ * Uses no Node API: starting the worker is the caller's (node-threads.ts).
  */
 import type { KernelExports } from './backend.js';
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api.js';
@@ -14,8 +16,8 @@ const DONE = 1; // job number the worker finished last
 const READY = 2; // 1 once the worker has its instance
 const STOP = 3; // 1: the worker returns at the next SEQ bump
 const FAILED = 4; // 1: the last job threw in the worker
-const M0 = 5;
-const M1 = 6;
+const NEXT = 5; // the next row block to claim
+const M = 6;
 const N = 7;
 const K = 8;
 const A = 9;
@@ -24,12 +26,22 @@ const LDA = 11;
 const PACKED_B = 12;
 const C = 13;
 const ACCUMULATE = 14;
+const BLOCK_ROWS = 15;
+const WORKER_SLEEPS = 16; // 1 while the worker sleeps in Atomics.wait on SEQ
+const CALLER_SLEEPS = 17; // 1 while the caller sleeps in Atomics.wait on DONE
+const CAN_WAIT_PROBE = 18; // never written: Atomics.wait on it tells whether this thread may block
 
 /** Bytes of the control block. */
-export const CONTROL_BYTES = 64;
+export const CONTROL_BYTES = 128;
 
-/** Checks of a flag before sleeping on it: tens of microseconds, short next to a GEMM worth splitting. */
-const SPINS = 20000;
+/**
+ * How long a thread spins on a flag before it sleeps. Waking a sleeping thread costs tens of
+ * microseconds here (more in a busy VM); spinning this long keeps the worker awake between the
+ * GEMMs of a training step, and bounds the CPU burnt once work stops.
+ */
+const SPIN_MS = 0.5;
+/** A sleeper re-checks its flag this often even if no notify comes (a safety net). */
+const SLEEP_MS = 100;
 
 /** What a thread needs to run kernels on the shared memory. Structured-cloneable. */
 export interface KernelWorkerInit {
@@ -52,10 +64,10 @@ export interface KernelWorker {
  */
 export type SpawnKernelWorker = (init: KernelWorkerInit) => KernelWorker;
 
-/** One job: rows [m0, m1) of C, the other arguments as gemmRows takes them. */
+/** One product, its arguments as gemmRows takes them, cut into blocks of `blockRows` rows of C. */
 export interface RowsJob {
-  m0: number;
-  m1: number;
+  m: number;
+  blockRows: number;
   n: number;
   k: number;
   a: number;
@@ -70,17 +82,37 @@ function control(memory: WasmMemory, address: number): Int32Array {
   return new Int32Array(memory.buffer, address, CONTROL_BYTES / 4);
 }
 
-/** Waits until ctl[index] !== value; returns the new value. */
-function waitWhileEquals(ctl: Int32Array, index: number, value: number, canBlock: boolean): number {
-  for (let i = 0; i < SPINS; i++) {
+/**
+ * Waits until ctl[index] !== value and returns the new value: spins for SPIN_MS, then (where this
+ * thread may block) sleeps in Atomics.wait with ctl[sleeps] = 1 so the writer knows to notify.
+ */
+function waitWhileEquals(ctl: Int32Array, index: number, value: number, sleeps: number, canBlock: boolean): number {
+  const start = performance.now();
+  for (let spins = 1; ; spins++) {
     const now = Atomics.load(ctl, index);
     if (now !== value) return now;
+    if (canBlock && (spins & 255) === 0 && performance.now() - start > SPIN_MS) {
+      Atomics.store(ctl, sleeps, 1);
+      Atomics.wait(ctl, index, value, SLEEP_MS);
+      Atomics.store(ctl, sleeps, 0);
+    }
   }
-  for (;;) {
-    const now = Atomics.load(ctl, index);
-    if (now !== value) return now;
-    if (canBlock) Atomics.wait(ctl, index, value, 100);
+}
+
+/** Whether this thread may block in Atomics.wait (a browser's main thread may not). */
+function canBlock(ctl: Int32Array): boolean {
+  try {
+    Atomics.wait(ctl, CAN_WAIT_PROBE, 1, 0); // returns 'not-equal' at once where allowed
+    return true;
+  } catch {
+    return false;
   }
+}
+
+/** Sets ctl[index] = value, waking the other thread if it sleeps on it. */
+function publish(ctl: Int32Array, index: number, value: number, sleeps: number): void {
+  Atomics.store(ctl, index, value);
+  if (Atomics.load(ctl, sleeps) !== 0) Atomics.notify(ctl, index);
 }
 
 /** The worker's side: instantiate, say READY, then run jobs until told to stop. Blocks its thread. */
@@ -93,18 +125,21 @@ export function runKernelWorker(init: KernelWorkerInit): void {
   Atomics.notify(ctl, READY);
   let seen = Atomics.load(ctl, SEQ);
   for (;;) {
-    seen = waitWhileEquals(ctl, SEQ, seen, true);
+    seen = waitWhileEquals(ctl, SEQ, seen, WORKER_SLEEPS, true);
     if (Atomics.load(ctl, STOP) !== 0) return;
     try {
-      exports.gemmRows(
-        ctl[M0]!, ctl[M1]!, ctl[N]!, ctl[K]!, ctl[A]!, ctl[TRANS_A]!, ctl[LDA]!, ctl[PACKED_B]!, ctl[C]!,
-        ctl[ACCUMULATE]!, init.work,
-      );
+      const m = ctl[M]!;
+      const rows = ctl[BLOCK_ROWS]!;
+      for (let m0 = Atomics.add(ctl, NEXT, 1) * rows; m0 < m; m0 = Atomics.add(ctl, NEXT, 1) * rows) {
+        exports.gemmRows(
+          m0, Math.min(m, m0 + rows), ctl[N]!, ctl[K]!, ctl[A]!, ctl[TRANS_A]!, ctl[LDA]!, ctl[PACKED_B]!, ctl[C]!,
+          ctl[ACCUMULATE]!, init.work,
+        );
+      }
     } catch {
       Atomics.store(ctl, FAILED, 1);
     }
-    Atomics.store(ctl, DONE, seen);
-    Atomics.notify(ctl, DONE);
+    publish(ctl, DONE, seen, CALLER_SLEEPS);
   }
 }
 
@@ -113,12 +148,13 @@ export class RowsHelper {
   private readonly ctl: Int32Array;
   private readonly worker: KernelWorker;
   /** Atomics.wait is not allowed on a browser's main thread: spin there instead. */
-  private canBlock = true;
+  private readonly canBlock: boolean;
   private running = false;
 
   private constructor(ctl: Int32Array, worker: KernelWorker) {
     this.ctl = ctl;
     this.worker = worker;
+    this.canBlock = canBlock(ctl);
   }
 
   /** Starts the worker and resolves once it has instantiated the module. */
@@ -137,11 +173,12 @@ export class RowsHelper {
     return new RowsHelper(ctl, worker);
   }
 
-  /** Hands a job to the worker; `finish()` waits for it. */
+  /** Hands a job to the worker; the caller then takes blocks with `claim()`; `finish()` waits. */
   begin(job: RowsJob): void {
     const ctl = this.ctl;
-    ctl[M0] = job.m0;
-    ctl[M1] = job.m1;
+    ctl[M] = job.m;
+    ctl[BLOCK_ROWS] = job.blockRows;
+    ctl[NEXT] = 0;
     ctl[N] = job.n;
     ctl[K] = job.k;
     ctl[A] = job.a;
@@ -151,24 +188,23 @@ export class RowsHelper {
     ctl[C] = job.c;
     ctl[ACCUMULATE] = job.accumulate;
     Atomics.store(ctl, FAILED, 0);
-    Atomics.add(ctl, SEQ, 1);
-    Atomics.notify(ctl, SEQ);
+    publish(ctl, SEQ, ctl[SEQ]! + 1, WORKER_SLEEPS);
     this.running = true;
   }
 
-  /** Waits for the job begun last; throws if it failed in the worker. */
+  /** The first row of the next block of the current job nobody has taken, or -1 when all are taken. */
+  claim(): number {
+    const m0 = Atomics.add(this.ctl, NEXT, 1) * this.ctl[BLOCK_ROWS]!;
+    return m0 < this.ctl[M]! ? m0 : -1;
+  }
+
+  /** Waits for the worker's part of the job begun last; throws if it failed there. */
   finish(): void {
     if (!this.running) return;
     this.running = false;
     const seq = Atomics.load(this.ctl, SEQ);
     let done = Atomics.load(this.ctl, DONE);
-    while (done !== seq) {
-      try {
-        done = waitWhileEquals(this.ctl, DONE, done, this.canBlock);
-      } catch {
-        this.canBlock = false; // a browser main thread
-      }
-    }
+    while (done !== seq) done = waitWhileEquals(this.ctl, DONE, done, CALLER_SLEEPS, this.canBlock);
     if (Atomics.load(this.ctl, FAILED) !== 0) throw new Error('gemm: the worker thread failed');
   }
 
@@ -177,7 +213,7 @@ export class RowsHelper {
     this.finish();
     Atomics.store(this.ctl, STOP, 1);
     Atomics.add(this.ctl, SEQ, 1);
-    Atomics.notify(this.ctl, SEQ);
+    Atomics.notify(this.ctl, SEQ); // whether or not the worker sleeps
     this.worker.terminate();
   }
 }

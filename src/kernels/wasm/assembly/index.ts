@@ -2,7 +2,8 @@
 // AssemblyScript, compiled by asc (see build.mjs), not tsc. The module allocates nothing itself:
 // every buffer is placed in the imported memory by the JavaScript side.
 
-export { gemmRows, gemmWorkBytes, packB, packedBBytes } from './gemm';
+export { gemmRows, gemmWorkBytes, packedBBytes } from './gemm';
+export { packB } from './pack';
 export { addRowVector, axpy, relu, sigmoid, softmaxRows, sumRows } from './elementwise';
 
 /** The first byte past the module's own static data: the JavaScript arena starts at or above it. */

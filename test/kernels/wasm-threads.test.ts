@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { GemmSpec } from '../../src/kernels/types.js';
+import { loadWasmKernels } from '../../src/kernels/wasm/index.js';
+import { enableRelaxedSimdInNode } from '../../src/kernels/wasm/node-flags.js';
+import { spawnNodeKernelWorker } from '../../src/kernels/wasm/node-threads.js';
+import { TestRng } from './wasm-helpers.js';
+
+/** m·k·n: below the 1 MFLOP split threshold, just above it, odd row counts, the small-n path. */
+const SHAPES: Array<[number, number, number]> = [
+  [8, 8, 8],
+  [9, 300, 200],
+  [101, 257, 33],
+  [257, 129, 129],
+  [256, 785, 10],
+  [130, 100, 300],
+];
+
+for (const relaxedSimd of enableRelaxedSimdInNode() ? [false, true] : [false]) {
+  test(`two-thread gemm gives the same bits as one thread (${relaxedSimd ? 'relaxed' : 'plain'} SIMD)`, async () => {
+    const one = await loadWasmKernels({ relaxedSimd, threads: 1 });
+    const two = await loadWasmKernels({ relaxedSimd, threads: 2, spawnWorker: spawnNodeKernelWorker });
+    try {
+      assert.equal(two.threads, 2);
+      const rng = new TestRng(11);
+      for (const [m, k, n] of SHAPES) {
+        for (const transA of [false, true]) {
+          for (const transB of [false, true]) {
+            for (const accumulate of [false, true]) {
+              const spec: GemmSpec = { m, n, k, transA, transB, accumulate };
+              const a = rng.fill(new Float32Array(m * k));
+              const b = rng.fill(new Float32Array(k * n));
+              const c0 = rng.fill(new Float32Array(m * n));
+              const expected = c0.slice();
+              one.gemm(spec, a, b, expected);
+              // Outside the memory (copied) and inside (in place).
+              const outside = c0.slice();
+              two.gemm(spec, a, b, outside);
+              assert.deepEqual(outside, expected, `${m}·${k}·${n} ${JSON.stringify(spec)} copied`);
+              const mark = two.arena.mark();
+              const [ai, bi, ci] = [a, b, c0].map((x) => {
+                const view = two.arena.allocFloat32(x.length);
+                view.set(x);
+                return view;
+              });
+              two.gemm(spec, ai!, bi!, ci!);
+              assert.deepEqual(ci, expected, `${m}·${k}·${n} ${JSON.stringify(spec)} in place`);
+              two.arena.release(mark);
+            }
+          }
+        }
+      }
+    } finally {
+      two.dispose();
+    }
+    assert.equal(two.threads, 1, 'after dispose gemm runs on one thread');
+    const c = new Float32Array(4);
+    two.gemm({ m: 2, n: 2, k: 1 }, new Float32Array([1, 2]), new Float32Array([3, 4]), c);
+    assert.deepEqual(c, new Float32Array([3, 4, 6, 8]));
+  });
+}
+
+test('threads = 2 needs a way to start the worker and a shared memory', async () => {
+  await assert.rejects(loadWasmKernels({ threads: 2 }), /spawnWorker/);
+  await assert.rejects(
+    loadWasmKernels({ threads: 2, sharedMemory: false, spawnWorker: spawnNodeKernelWorker }),
+    /shared memory/,
+  );
+});
