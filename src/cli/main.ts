@@ -7,6 +7,8 @@ import { registerPredict } from './commands/predict.js';
 import { registerTrain } from './commands/train.js';
 import { EXIT, exitCodeFor } from './exitCodes.js';
 import { type Output, consoleOutput } from './output.js';
+import { releaseKernels, selectKernels } from './kernels.js';
+import { parseChoice } from './parseOptions.js';
 
 /** Runs the CLI on argv and resolves to the exit code; never throws. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -33,9 +35,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Machine learning from zero to deep learning: train, evaluate and predict from the command line.')
     .version(packageVersion())
     .option('--debug', 'show stack traces of errors')
+    .option('--kernels <auto|js|wasm>', 'compute kernels: WebAssembly SIMD (wasm), portable TypeScript (js), or wasm where available (auto)', 'auto')
+    .option('--threads <1|2>', 'threads for large matrix products (wasm kernels only)', '1')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .showHelpAfterError("(run 'platypus COMMAND --help' for usage)");
+  program.hook('preAction', async (root) => {
+    const o = root.opts<{ kernels: string; threads: string }>();
+    const choice = parseChoice('--kernels', o.kernels, ['auto', 'js', 'wasm'] as const)!;
+    const threads = Number(parseChoice('--threads', o.threads, ['1', '2'] as const)) as 1 | 2;
+    await selectKernels(choice, threads);
+  });
   registerTrain(program, run);
   registerEvaluate(program, run);
   registerPredict(program, run);
@@ -53,6 +63,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     fail(e);
+  } finally {
+    releaseKernels();
   }
   return exitCode;
 }
