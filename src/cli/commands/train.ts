@@ -131,7 +131,7 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     images,
     binary: positive !== undefined,
     dtype: dtypeFlag ?? (images ? 'float32' : 'float64'),
-    standardize: (flags.standardize ?? images) ? (images ? 'global' : true) : false,
+    standardize: flags.standardize ?? images,
     seed,
   });
   const settings = trainingSettings(model);
@@ -209,7 +209,8 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     batchSize: settings.batchSize,
     learningRate: settings.learningRate,
     seed,
-    standardized: settings.standardize,
+    standardized: settings.standardize !== false,
+    standardization: settings.standardize === 'global' ? 'global' : settings.standardize ? 'per-feature' : 'none',
     trainSeconds,
     interrupted,
     endReason: history.endReason,
