@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PlatypusError } from '../errors.js';
 import { registerData } from './commands/data.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerExplain } from './commands/explain.js';
 import { packageVersion, registerInfo } from './commands/info.js';
 import { registerPredict } from './commands/predict.js';
 import { registerTrain } from './commands/train.js';
@@ -51,6 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPredict(program, run);
   registerData(program, run);
   registerInfo(program, run);
+  registerExplain(program, run);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();
