@@ -47,18 +47,38 @@ export class DenseFeatures implements Features {
     if (out.length < indices.length * cols) {
       throw new ShapeError(`features.gather: out holds ${out.length} values, needs ${indices.length * cols}`);
     }
-    const d = this.data;
     for (let r = 0; r < indices.length; r++) {
       const i = indices[r]!;
       if (!(i >= 0 && i < this.rows)) throw new ShapeError(`features.gather: row ${i} is outside [0, ${this.rows})`);
-      const src = i * cols;
-      const dst = r * cols;
-      if (scaler === undefined) {
-        for (let j = 0; j < cols; j++) out[dst + j] = d[src + j]!;
-      } else {
-        const { shift, factor } = scaler;
-        for (let j = 0; j < cols; j++) out[dst + j] = (d[src + j]! - shift[j]!) * factor[j]!;
-      }
+    }
+    // One loop per storage type keeps each loop monomorphic, which V8 compiles several times faster.
+    if (this.data instanceof Uint8Array) gatherBytes(this.data, cols, indices, out, scaler);
+    else gatherFloats(this.data, cols, indices, out, scaler);
+  }
+}
+
+function gatherBytes(d: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void {
+  for (let r = 0; r < indices.length; r++) {
+    const src = indices[r]! * cols;
+    const dst = r * cols;
+    if (scaler === undefined) {
+      for (let j = 0; j < cols; j++) out[dst + j] = d[src + j]!;
+    } else {
+      const { shift, factor } = scaler;
+      for (let j = 0; j < cols; j++) out[dst + j] = (d[src + j]! - shift[j]!) * factor[j]!;
+    }
+  }
+}
+
+function gatherFloats(d: Float32Array | Float64Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void {
+  for (let r = 0; r < indices.length; r++) {
+    const src = indices[r]! * cols;
+    const dst = r * cols;
+    if (scaler === undefined) {
+      for (let j = 0; j < cols; j++) out[dst + j] = d[src + j]!;
+    } else {
+      const { shift, factor } = scaler;
+      for (let j = 0; j < cols; j++) out[dst + j] = (d[src + j]! - shift[j]!) * factor[j]!;
     }
   }
 }

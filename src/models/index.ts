@@ -6,3 +6,5 @@ export { SoftmaxClassifier } from './softmaxClassifier.js';
 export { Perceptron } from './perceptron.js';
 export type { FitCallbacks, LinearModelOptions } from './options.js';
 export type { Inputs } from './inputs.js';
+export { NeuralNetwork } from './neuralNetwork.js';
+export type { NetworkState, NeuralNetworkFitOptions, NeuralNetworkOptions, ResolvedNeuralNetworkOptions } from './neuralNetwork.js';

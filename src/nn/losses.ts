@@ -15,6 +15,8 @@ export interface Loss {
   fn(z: Tensor, y: Tensor): number;
   /** writes ∂loss/∂z into out ([rows, outputs]) */
   grad(z: Tensor, y: Tensor, out: Tensor): void;
+  /** fn and grad in one pass, where sharing the work pays (the softmax's exponentials) */
+  fnAndGrad?(z: Tensor, y: Tensor, out: Tensor): number;
 }
 
 function check(name: string, z: Tensor, y: Tensor): number {
@@ -112,6 +114,33 @@ export const softmaxCrossEntropyLoss: Loss = {
       }
       for (let j = 0; j < k; j++) out.data[o + j] = ((Math.exp(z.data[o + j]! - max) / e) * ySum - y.data[o + j]!) / n;
     }
+  },
+  fnAndGrad(z, y, out) {
+    const n = check(this.name, z, y);
+    const k = z.shape[1]!;
+    const zd = z.data;
+    const yd = y.data;
+    const g = out.data;
+    let s = 0;
+    for (let r = 0; r < n; r++) {
+      const o = r * k;
+      let max = -Infinity;
+      for (let j = 0; j < k; j++) max = Math.max(max, zd[o + j]!);
+      let e = 0;
+      let ySum = 0;
+      for (let j = 0; j < k; j++) {
+        const ej = Math.exp(zd[o + j]! - max);
+        g[o + j] = ej;
+        e += ej;
+        ySum += yd[o + j]!;
+      }
+      const lse = max + Math.log(e);
+      for (let j = 0; j < k; j++) {
+        s += yd[o + j]! * (lse - zd[o + j]!);
+        g[o + j] = ((g[o + j]! / e) * ySum - yd[o + j]!) / n;
+      }
+    }
+    return s / n;
   },
 };
 

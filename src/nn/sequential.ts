@@ -89,9 +89,14 @@ export class Sequential implements Objective {
    */
   lossAndGradient(x: Tensor, y: Tensor): number {
     const z = this.forward(x, TRAINING);
-    const loss = this.outputLoss.fn(z, y) + this.penalties();
     let g = this.gradZ.tensor(z.shape, z.dtype);
-    this.outputLoss.grad(z, y, g);
+    let loss: number;
+    if (this.outputLoss.fnAndGrad) loss = this.outputLoss.fnAndGrad(z, y, g);
+    else {
+      loss = this.outputLoss.fn(z, y);
+      this.outputLoss.grad(z, y, g);
+    }
+    loss += this.penalties();
     const stop = this.firstTrainable;
     for (let i = this.layers.length - 1; i >= 0 && i >= stop; i--) {
       const layer = this.layers[i]!;

@@ -176,7 +176,8 @@ function* trainingSteps(objective: Objective, data: TrainingData, options: FitOp
         loadBatch(data, indices, x, y);
       }
       const loss = objective.lossAndGradient(x, y);
-      checkFinite(loss, objective, epoch, batch);
+      // A parameter that turned NaN shows in the next batch's loss; the parameters are scanned each epoch.
+      if (!Number.isFinite(loss)) checkFinite(loss, objective, epoch, batch);
       options.optimizer.step(objective.parameters());
       total += loss * indices.length;
       seen += indices.length;
