@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { PlatypusError } from '../errors.js';
+import { registerCompare } from './commands/compare.js';
 import { registerData } from './commands/data.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExplain } from './commands/explain.js';
@@ -50,6 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerTrain(program, run);
   registerEvaluate(program, run);
   registerPredict(program, run);
+  registerCompare(program, run);
   registerData(program, run);
   registerInfo(program, run);
   registerExplain(program, run);

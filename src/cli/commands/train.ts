@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import type { LabeledSet } from '../../data/dataset.js';
-import { trainTestSplit } from '../../data/split.js';
-import { subset } from '../../data/subset.js';
-import { DataError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { SavedModel } from '../../io/modelFile.js';
 import { NeuralNetwork } from '../../models/neuralNetwork.js';
-import { Rng } from '../../tensor/rng.js';
-import { loadDataSpec } from '../datasets/loadDataSpec.js';
 import { type SetScore, scoreModel } from '../evaluation.js';
 import { catchInterrupts } from '../interrupt.js';
 import { type ModelFlags, buildModel, parseModelSpec, trainingSettings } from '../modelSpec.js';
@@ -17,7 +13,7 @@ import { parseChoice, parseInteger, parseNumber } from '../parseOptions.js';
 import { trainingProgress } from '../progress.js';
 import { trainingReport } from '../report/trainingReport.js';
 import { prepareReportDir, writeReport } from '../report/writeReport.js';
-import { asBinary, downloadNotes, positiveClassOf } from './dataOptions.js';
+import { loadTrainingSets } from '../trainingSets.js';
 import { historyJson, historyTable, scoreJson, scoreLine } from './trainSummary.js';
 
 export interface TrainFlags extends ModelFlags {
@@ -86,13 +82,6 @@ Examples:
     .action((flags: TrainFlags) => run((output) => train(flags, output), flags.quiet));
 }
 
-/** Splits off `fraction` of a set's rows (seeded); names the flag when a side would be empty. */
-function holdOut(set: LabeledSet, fraction: number, seed: number, flag: string): [LabeledSet, LabeledSet] {
-  const parts = trainTestSplit(set.features.rows, { testFraction: fraction, rng: new Rng(seed) });
-  if (parts.test.length === 0 || parts.train.length === 0) throw new UsageError(`${flag} ${fraction} leaves an empty split of ${set.features.rows} rows`);
-  return [subset(set, parts.train), subset(set, parts.test)];
-}
-
 export async function train(flags: TrainFlags, output: Output): Promise<void> {
   const spec = parseModelSpec(flags.model);
   const seed = parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1) ?? 0;
@@ -106,26 +95,11 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   if (patience !== undefined && !validationSplit) throw new UsageError('--patience needs a validation set: add --validation-split');
   if (flags.report) prepareReportDir(flags.report);
 
-  const loaded = await loadDataSpec(flags.data, { label: flags.label, seed, dataDir: flags.dataDir, onProgress: downloadNotes(output) });
-  let trainSet: LabeledSet = loaded.train;
-  let testSet: LabeledSet | undefined = loaded.test;
-  if (testSplit !== undefined && testSplit > 0) {
-    if (testSet) throw new UsageError(`--test-split: ${flags.data} already has a test split`);
-    [trainSet, testSet] = holdOut(trainSet, testSplit, seed, '--test-split');
+  if (flags.positive !== undefined && spec.family === 'linear' && spec.kind !== 'logistic' && spec.kind !== 'perceptron') {
+    throw new UsageError(`--positive makes a binary task: use it with --model logistic, perceptron or mlp:…, not ${spec.kind}`);
   }
-  let positive: { index: number; name: string } | undefined;
-  if (flags.positive !== undefined) {
-    if (spec.family === 'linear' && spec.kind !== 'logistic' && spec.kind !== 'perceptron') {
-      throw new UsageError(`--positive makes a binary task: use it with --model logistic, perceptron or mlp:…, not ${spec.kind}`);
-    }
-    positive = positiveClassOf(trainSet, flags.positive);
-    trainSet = asBinary(trainSet, positive);
-    if (testSet) testSet = asBinary(testSet, positive);
-  }
-  let validationSet: LabeledSet | undefined;
-  if (validationSplit !== undefined && validationSplit > 0) [trainSet, validationSet] = holdOut(trainSet, validationSplit, seed + 1, '--validation-split');
-  if (trainSet.features.rows === 0) throw new DataError('no training rows', trainSet.source);
-
+  const sets = await loadTrainingSets({ data: flags.data, label: flags.label, dataDir: flags.dataDir, seed, testSplit, validationSplit, positive: flags.positive }, output);
+  const { train: trainSet, validation: validationSet, test: testSet, positive } = sets;
   const images = trainSet.imageShape !== undefined;
   const model = buildModel(spec, flags, {
     images,

@@ -10,6 +10,12 @@ import { type ResolveOptions, loadPair, requireTrain, resolveNamedDataset } from
 export interface DataSpecOptions extends Omit<ResolveOptions, 'need'> {
   /** The label column of a text file. @default the last column */
   label?: string;
+  /**
+   * The classes of a text file's label column, in order: pass a model's class names when evaluating it,
+   * so each row gets the model's index for its class whatever order the file lists them in. @default
+   * classes numbered in order of first appearance
+   */
+  classNames?: readonly string[];
   /** Seed of a generated set. @default 0 */
   seed?: number;
   /** Size of a generated set. */
@@ -98,7 +104,10 @@ function loadFile(path: string, options: DataSpecOptions): LabeledSet {
     const { images, labels } = idxPair(path);
     return loadPair({}, images, labels);
   }
-  return readDataFile(path, options.label !== undefined ? { label: options.label } : {});
+  return readDataFile(path, {
+    ...(options.label !== undefined ? { label: options.label } : {}),
+    ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
+  });
 }
 
 /** Given either file of an IDX images/labels pair, both paths. */

@@ -23,8 +23,12 @@ export function readFileBytes(path: string): Uint8Array {
 }
 
 /** Reads and parses a delimited text file (see parseDelimited); the path is the source in errors. */
-export function readDataFile(path: string, options: { label?: string } = {}): LabeledSet {
-  return parseDelimited(readFileBytes(path), { source: path, ...(options.label !== undefined ? { label: options.label } : {}) });
+export function readDataFile(path: string, options: { label?: string; classNames?: readonly string[] } = {}): LabeledSet {
+  return parseDelimited(readFileBytes(path), {
+    source: path,
+    ...(options.label !== undefined ? { label: options.label } : {}),
+    ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
+  });
 }
 
 function fileError(path: string, e: unknown): DataError {

@@ -31,10 +31,10 @@ export function curveSpec(points: readonly CurvePoint[], measure: string, option
     data: { values: finite as unknown as Record<string, unknown>[] },
     mark: { type: 'line', point: finite.length <= 60 },
     encoding: {
-      x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
+      x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
       y: { field: 'value', type: 'quantitative', title: measure, scale: options.logY ? { type: 'log' } : { zero: false } },
       color: runs > 1 ? { field: 'run', type: 'nominal', title: 'run' } : { field: 'split', type: 'nominal', title: 'split' },
-      strokeDash: runs > 1 ? { field: 'split', type: 'nominal', title: 'split' } : { value: [] },
+      strokeDash: runs > 1 ? { field: 'split', type: 'nominal', title: 'split', legend: { symbolType: 'stroke' } } : { value: [] },
     },
   } as TopLevelSpec;
 }
