@@ -5,6 +5,7 @@ import { registerData } from './commands/data.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExplain } from './commands/explain.js';
 import { packageVersion, registerInfo } from './commands/info.js';
+import { registerPlayground } from './commands/playground.js';
 import { registerPredict } from './commands/predict.js';
 import { registerTrain } from './commands/train.js';
 import { EXIT, exitCodeFor } from './exitCodes.js';
@@ -55,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerData(program, run);
   registerInfo(program, run);
   registerExplain(program, run);
+  registerPlayground(program, run);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

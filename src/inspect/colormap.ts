@@ -1,10 +1,13 @@
 /** An RGB colour, 0–255 per channel. */
 export type Rgb = readonly [number, number, number];
 
-/** Categorical colours for classes, distinguishable and readable on white (Tableau 10). */
+/**
+ * Categorical colours for classes, distinguishable and readable on white (Tableau 10), with class 0 orange
+ * and class 1 blue so a binary picture agrees with the diverging map (low orange, high blue).
+ */
 export const CLASS_COLORS: readonly Rgb[] = [
-  [31, 119, 180],
   [255, 127, 14],
+  [31, 119, 180],
   [44, 160, 44],
   [214, 39, 40],
   [148, 103, 189],

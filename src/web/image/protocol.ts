@@ -1,0 +1,42 @@
+/** Messages between the image lab and its worker. */
+import type { Picture } from '../worker/protocol.js';
+
+/** The IDX files the user picked, as bytes (gzipped or not); the test pair is optional. */
+export interface ImageFiles {
+  trainImages: { name: string; bytes: ArrayBuffer };
+  trainLabels: { name: string; bytes: ArrayBuffer };
+  testImages?: { name: string; bytes: ArrayBuffer };
+  testLabels?: { name: string; bytes: ArrayBuffer };
+}
+
+export interface ImageTrainOptions {
+  hidden: number;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+}
+
+export type ToImageWorker =
+  | { type: 'load'; files: ImageFiles; classSet: 'mnist' | 'fashion' }
+  | { type: 'train'; options: ImageTrainOptions }
+  | { type: 'stop' }
+  | { type: 'predict'; pixels: Uint8Array };
+
+export interface ImageProgress {
+  epoch: number;
+  /** training rows seen so far */
+  seen: number;
+  seconds: number;
+  /** test accuracy measured along the way: [rows seen, accuracy] */
+  accuracy: [number, number][];
+  /** the first layer's weights, one tile per hidden unit */
+  weights: Picture;
+}
+
+export type FromImageWorker =
+  | { type: 'loaded'; classNames: string[]; trainRows: number; testRows: number; height: number; width: number; classes: number; heldOut: boolean }
+  | { type: 'progress'; progress: ImageProgress }
+  | { type: 'done'; stopped: boolean }
+  | { type: 'probabilities'; values: number[] }
+  | { type: 'error'; message: string };

@@ -1,0 +1,23 @@
+// Builds the playground (src/web) into dist/web, served by `platypus playground`.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'src/web',
+  base: './',
+  build: {
+    outDir: '../../dist/web',
+    emptyOutDir: true,
+    target: 'es2022',
+    // No inline scripts or data: URLs: the server's content security policy allows only same-origin files.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // zod's comments confuse Rollup's pure-annotation parser; harmless, and not ours to fix.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
+    },
+  },
+  worker: { format: 'es' },
+});
