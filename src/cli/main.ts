@@ -14,7 +14,19 @@ import { releaseKernels, selectKernels } from './kernels.js';
 import { parseChoice } from './parseOptions.js';
 
 /** Runs the CLI on argv and resolves to the exit code; never throws. */
+/** A reader that stops early (`platypus … | head`) closes the pipe: that ends the output, not in an error. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  quietOnClosedPipe();
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   let exitCode: number = EXIT.ok;
