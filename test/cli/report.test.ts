@@ -75,3 +75,19 @@ test('Ctrl-C during train saves a loadable model and the report so far; a second
   // Whatever the moment, the model file is either absent or whole.
   if (existsSync(join(dir, 'n.json'))) assert.equal(platypus(['predict', join(dir, 'n.json'), '0,0']).code, 0);
 });
+
+test('--save-every leaves a loadable checkpoint when the process is killed mid-training', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'ckpt.json');
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/platypus.js'), 'train', '--data', 'circles', '--model', 'mlp:8', '--epochs', '100000000', '--batch-size', '4', '--save-every', '1', '--out', model], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !existsSync(model); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('exit', resolve));
+  assert.ok(existsSync(model), 'a checkpoint was written');
+  const p = platypus(['predict', model, '0.5,0.5', '--json']);
+  assert.equal(p.code, 0, p.stderr);
+  const r = platypus(['train', '--data', 'circles', '--save-every', '2']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /--save-every needs --out FILE/);
+});

@@ -3,6 +3,7 @@ import type { LabeledSet } from '../../data/dataset.js';
 import { UsageError } from '../../errors.js';
 import type { SavedModel } from '../../io/modelFile.js';
 import { NeuralNetwork } from '../../models/neuralNetwork.js';
+import type { EpochRecord } from '../../train/history.js';
 import { type SetScore, scoreModel } from '../evaluation.js';
 import { catchInterrupts } from '../interrupt.js';
 import { type ModelFlags, buildModel, parseModelSpec, trainingSettings } from '../modelSpec.js';
@@ -22,6 +23,7 @@ export interface TrainFlags extends ModelFlags {
   label?: string;
   seed?: string;
   out?: string;
+  saveEvery?: string;
   report?: string;
   json?: boolean;
   standardize?: boolean;
@@ -65,6 +67,7 @@ export function registerTrain(program: Command, run: Runner): void {
     .option('--dtype <float32|float64>', 'float type (default: float64 for text and generated data, float32 for images)')
     .option('--data-dir <dir>', 'read mnist / fashion-mnist files from this folder (nothing else is searched)')
     .option('--out <file>', 'save the trained model to this file')
+    .option('--save-every <epochs>', 'also save the model to --out every N epochs while training (atomically: a crash leaves the last checkpoint)')
     .option('--report <dir>', 'write an HTML report with curves, confusion matrix and pictures of what the model computes')
     .option('--json', 'print a JSON summary as the last line of stdout')
     .option('--quiet', 'no progress on stderr')
@@ -93,6 +96,8 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     throw new UsageError(`--validation-split and --patience apply to networks (--model mlp:…), not to ${spec.kind}`);
   }
   if (patience !== undefined && !validationSplit) throw new UsageError('--patience needs a validation set: add --validation-split');
+  const saveEvery = parseInteger('--save-every', flags.saveEvery, 1);
+  if (saveEvery !== undefined && !flags.out) throw new UsageError('--save-every needs --out FILE to save to');
   if (flags.report) prepareReportDir(flags.report);
 
   if (flags.positive !== undefined && spec.family === 'linear' && spec.kind !== 'logistic' && spec.kind !== 'perceptron') {
@@ -118,7 +123,22 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
 
   const progress = trainingProgress({ epochs: settings.epochs, quiet: output.quiet, color: output.color });
   const interrupts = catchInterrupts();
-  const callbacks = { onBatch: progress.onBatch, onEpoch: progress.onEpoch, shouldStop: () => interrupts.requested() };
+  const checkpoint = (epoch: number): void => {
+    if (saveEvery === undefined || epoch % saveEvery !== 0) return;
+    const saved: SavedModel = { model, featureNames: trainSet.featureNames, targetName: trainSet.targetName };
+    if (trainSet.classNames) saved.classNames = trainSet.classNames;
+    if (positive) saved.positiveClass = positive;
+    if (trainSet.imageShape) saved.imageShape = trainSet.imageShape;
+    saveModel(flags.out!, saved);
+  };
+  const callbacks = {
+    onBatch: progress.onBatch,
+    onEpoch: (r: EpochRecord) => {
+      progress.onEpoch(r);
+      checkpoint(r.epoch);
+    },
+    shouldStop: () => interrupts.requested(),
+  };
   const started = performance.now();
   try {
     if (model instanceof NeuralNetwork) {
