@@ -1,7 +1,8 @@
 // GEMM throughput, GFLOP/s per shape: js, wasm-simd, wasm-relaxed and NumPy float32 (OpenBLAS)
 // on one thread, measured in the same run, then the best wasm build and NumPy on two threads.
 // `npm run bench:gemm` (builds first), or after a build:
-//   node bench/gemm.mjs [--seconds 0.25] [--one-thread]
+//   node bench/gemm.mjs [--seconds 0.25] [--one-thread] [--json]
+// --json adds one last line "GEMM_RESULT {…}" with every figure (bench/run.mjs reads it).
 // Shapes are m·k·n; the MLP ones carry the transposes training uses: forward X·W (NN),
 // weight gradient Xᵀ·dY (TN), input gradient dY·Wᵀ (NT). Each figure is the best of 5 timed
 // batches after a warm-up (so V8 has tiered the WebAssembly up); on a shared machine they are noisy.
@@ -23,6 +24,7 @@ const REPEATS = 5;
 const secondsArg = process.argv.indexOf('--seconds');
 const budget = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 0.25;
 const twoThreads = !process.argv.includes('--one-thread');
+const json = process.argv.includes('--json');
 
 function randomInto(x) {
   for (let i = 0; i < x.length; i++) x[i] = Math.random() * 2 - 1;
@@ -140,4 +142,13 @@ if (!relaxedAvailable) console.log('relaxed SIMD is not available in this engine
 if (twoThreads) {
   console.log('');
   table('GEMM GFLOP/s, two threads (the machine has 2 cores, so these are the noisiest)', twoColumns);
+}
+
+if (json) {
+  const named = (cols) => Object.fromEntries(cols.map(([name, g]) => [name, g]));
+  console.log('GEMM_RESULT ' + JSON.stringify({
+    shapes: SHAPES, seconds: budget, repeats: REPEATS,
+    numpy: numpy ? { version: numpy.version, core: numpy.core } : undefined,
+    oneThread: named(columns), twoThreads: named(twoColumns),
+  }));
 }

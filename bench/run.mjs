@@ -1,0 +1,210 @@
+// `npm run bench`: the book's network (784 → 100 sigmoid → 10 softmax) and a wide one (784 → 1200 → 10)
+// trained on Fashion-MNIST by Platypus and its peers, each system in its own child process, in one
+// sitting; then the GEMM table of bench/gemm.mjs. Prints tables and writes bench/results/<date>.json
+// (and latest.json). Options:
+//   --full          full epochs for every system except the slow ones (Platypus js, TF.js cpu, brain.js),
+//                   i.e. also TF.js wasm on both networks (long: for an idle machine)
+//   --only a,b      only the systems whose id contains one of these strings (e.g. --only platypus,numpy)
+//   --nets book     only this network (book or wide)
+//   --no-gemm       skip the GEMM table
+//   --epochs N      measured passes per system (default 3)
+// See docs/benchmarks.md for what each row means.
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const FULL = flag('--full');
+const ONLY = option('--only', '').split(',').filter(Boolean);
+const NETS = option('--nets', 'book,wide').split(',');
+const PASSES = Number(option('--epochs', '3'));
+const TRAIN_ROWS = 60000;
+const CHILD_TIMEOUT_S = Number(option('--timeout', '240'));
+
+const NETWORKS = [
+  { id: 'book', title: "the book's network 784 → 100 sigmoid → 10 softmax", hidden: 100 },
+  { id: 'wide', title: 'wide network 784 → 1200 sigmoid → 10 softmax', hidden: 1200 },
+];
+
+/**
+ * Each system and the training rows it runs on per network: TRAIN_ROWS is a full epoch; fewer rows is a
+ * subset whose time is extrapolated to a full epoch (rows are chosen so that each system's measurement
+ * stays around ten seconds on this 2-core machine, the whole run within ~10 minutes).
+ */
+const SYSTEMS = [
+  { id: 'platypus-wasm-1', label: 'Platypus wasm ×1', kind: 'platypus', job: { kernels: 'wasm', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
+  { id: 'platypus-wasm-2', label: 'Platypus wasm ×2', kind: 'platypus', job: { kernels: 'wasm', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
+  { id: 'platypus-js', label: 'Platypus js', kind: 'platypus', job: { kernels: 'js', threads: 1 }, rows: { book: 6144, wide: 768 }, slow: true },
+  { id: 'numpy-f32-1', label: 'NumPy float32 ×1', kind: 'numpy', job: { dtype: 'float32', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
+  { id: 'numpy-f32-2', label: 'NumPy float32 ×2', kind: 'numpy', job: { dtype: 'float32', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
+  { id: 'numpy-f64-1', label: 'NumPy float64 ×1', kind: 'numpy', job: { dtype: 'float64', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
+  { id: 'numpy-f64-2', label: 'NumPy float64 ×2', kind: 'numpy', job: { dtype: 'float64', threads: 2 }, rows: { book: TRAIN_ROWS } }, // too slow on the wide network here
+  { id: 'tfjs-wasm-fit', label: 'TF.js wasm model.fit', kind: 'tfjs', job: { backend: 'wasm', mode: 'fit' }, rows: { book: 15360, wide: 1536 } },
+  { id: 'tfjs-wasm-loop', label: 'TF.js wasm loop', kind: 'tfjs', job: { backend: 'wasm', mode: 'loop' }, rows: { book: TRAIN_ROWS, wide: 1536 } },
+  { id: 'tfjs-cpu-loop', label: 'TF.js cpu loop', kind: 'tfjs', job: { backend: 'cpu', mode: 'loop' }, rows: { book: 2048, wide: 256 }, slow: true },
+  { id: 'brainjs', label: 'brain.js', kind: 'brain', job: { brainLearningRate: 0.3, brainMomentum: 0.1 }, rows: { book: 1536, wide: 256 }, slow: true },
+];
+const REFERENCES = ['numpy-f32-1', 'numpy-f32-2'];
+
+function rowsFor(system, net) {
+  if (FULL && !system.slow) return TRAIN_ROWS;
+  return system.rows[net.id];
+}
+
+/** Runs one child; resolves to its BENCH_RESULT object or {error}. Never rejects. */
+function runChild(command, argv, env) {
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    let done = false;
+    const child = spawn(command, argv, { cwd: join(here, '..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => {
+      if (done) return;
+      stderr += `\ntimed out after ${CHILD_TIMEOUT_S} s`;
+      child.kill('SIGKILL');
+    }, CHILD_TIMEOUT_S * 1000);
+    child.stdout.on('data', (d) => void (stdout += d));
+    child.stderr.on('data', (d) => void (stderr += d));
+    child.on('error', (error) => {
+      done = true;
+      clearTimeout(timer);
+      resolve({ error: `could not start ${command}: ${error.message}` });
+    });
+    child.on('close', (code, signal) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      const line = stdout.split('\n').reverse().find((l) => l.startsWith('BENCH_RESULT '));
+      if (line) return resolve(JSON.parse(line.slice('BENCH_RESULT '.length)));
+      const tail = stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
+      resolve({ error: `exited with ${signal ?? `code ${code}`}${tail ? `: ${tail}` : ''}` });
+    });
+  });
+}
+
+function commandFor(system, job) {
+  const json = JSON.stringify(job);
+  if (system.kind === 'numpy') {
+    // The machine sets OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE for an old OpenBLAS; NumPy's own OpenBLAS runs
+    // best without them, so they are removed for this command only; the thread count is pinned.
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: String(job.threads), OMP_NUM_THREADS: String(job.threads) };
+    delete env.OPENBLAS_CORETYPE;
+    delete env.OPENBLAS_L2_SIZE;
+    return ['python3', [join(here, 'systems', 'numpy_mlp.py'), json], env];
+  }
+  return [process.execPath, [join(here, 'systems', `${system.kind}.mjs`), json], process.env];
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const started = new Date();
+const load = { before: loadavg() };
+const results = [];
+console.log(`Platypus benchmark ${started.toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ` +
+  `Node ${process.version}, load average ${load.before.map((x) => x.toFixed(2)).join(' ')} (1/5/15 min)`);
+
+for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
+  for (const system of SYSTEMS) {
+    if (ONLY.length && !ONLY.some((o) => system.id.includes(o))) continue;
+    const rows = rowsFor(system, net);
+    if (rows === undefined) continue;
+    const job = { ...system.job, hidden: net.hidden, epochs: PASSES, rows, batchSize: 256, learningRate: 1, seed: 0 };
+    process.stderr.write(`  ${net.id}: ${system.label} on ${rows} rows … `);
+    const t0 = Date.now();
+    const r = await runChild(...commandFor(system, job));
+    const wall = (Date.now() - t0) / 1000;
+    const entry = { net: net.id, system: system.id, label: system.label, rows, passes: PASSES, wallSeconds: wall, ...r };
+    if (!r.error) {
+      entry.medianPassSeconds = median(r.epochSeconds);
+      entry.secondsPerEpoch = (entry.medianPassSeconds * TRAIN_ROWS) / r.rows;
+      entry.extrapolated = r.rows < TRAIN_ROWS;
+    }
+    results.push(entry);
+    process.stderr.write(r.error ? `skipped: ${r.error}\n` : `${entry.secondsPerEpoch.toFixed(2)} s/epoch (${wall.toFixed(0)} s wall)\n`);
+  }
+}
+
+for (const entry of results) {
+  for (const ref of REFERENCES) {
+    const base = results.find((r) => r.net === entry.net && r.system === ref && !r.error);
+    if (base && !entry.error) (entry.ratios ??= {})[ref] = entry.secondsPerEpoch / base.secondsPerEpoch;
+  }
+}
+
+// The GEMM table, measured in the same sitting.
+let gemm;
+if (!flag('--no-gemm')) {
+  process.stderr.write('  GEMM table (bench/gemm.mjs) … ');
+  gemm = await new Promise((resolve) => {
+    let out = '';
+    const child = spawn(process.execPath, [join(here, 'gemm.mjs'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => void (out += d));
+    child.on('error', (e) => resolve({ error: e.message }));
+    child.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('GEMM_RESULT '));
+      const text = out.split('\n').filter((l) => !l.startsWith('GEMM_RESULT ')).join('\n').trimEnd();
+      resolve(line ? { ...JSON.parse(line.slice('GEMM_RESULT '.length)), text } : { error: `gemm.mjs exited with code ${code}`, text });
+    });
+  });
+  process.stderr.write(gemm.error ? `failed: ${gemm.error}\n` : 'done\n');
+}
+load.after = loadavg();
+const finished = new Date();
+
+// ---- the table ----
+const pad = (s, w) => String(s).padStart(w);
+const padEnd = (s, w) => String(s).padEnd(w);
+console.log('');
+for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
+  const rows = results.filter((r) => r.net === net.id);
+  if (!rows.length) continue;
+  console.log(`${net.title}, batch 256, lr 1, standardized inputs, ${PASSES} measured pass${PASSES === 1 ? "" : "es"} per system`);
+  console.log(padEnd('system', 22) + pad('s/epoch', 9) + '  ' + padEnd('measured on', 26) + pad('test acc', 9) +
+    pad('peak MiB', 10) + pad('÷ np32×1', 10) + pad('÷ np32×2', 10));
+  for (const r of rows) {
+    if (r.error) {
+      console.log(padEnd(r.label, 22) + `  skipped: ${r.error}`);
+      continue;
+    }
+    const on = r.extrapolated ? `${r.rows} rows, extrapolated` : 'full epochs';
+    const ratio = (ref) => (r.ratios?.[ref] === undefined ? '—' : r.ratios[ref].toFixed(2));
+    console.log(padEnd(r.label, 22) + pad(r.secondsPerEpoch.toFixed(2), 9) + '  ' + padEnd(on, 26) +
+      pad((100 * r.testAccuracy).toFixed(2) + '%', 9) + pad(r.peakRssMiB.toFixed(0), 10) + pad(ratio(REFERENCES[0]), 10) + pad(ratio(REFERENCES[1]), 10));
+  }
+  console.log('');
+}
+console.log('s/epoch: median of the measured passes, scaled to 60000 rows where a subset was measured. test acc: on the 10000 test');
+console.log('images after the measured passes (over the subset where one was used). peak MiB: max RSS of that system\'s process.');
+console.log('÷ np32: seconds per epoch divided by NumPy float32\'s on 1 / 2 OpenBLAS threads (above 1 = slower than NumPy).');
+const threadsOf = (r) => (r?.threads ? (r.threads.num_threads ?? JSON.stringify(r.threads.pools)) : '?');
+const np = results.filter((r) => r.system.startsWith('numpy') && !r.error);
+if (np.length) console.log(`NumPy threads reported by OpenBLAS (${np[0].threads?.source}): ` + np.map((r) => `${r.label} [${r.net}] ${threadsOf(r)}`).join(', '));
+const details = [...new Map(results.filter((r) => r.detail).map((r) => [r.system, `${r.label}: ${r.detail}`])).values()];
+for (const d of details) console.log(`  ${d}`);
+if (gemm?.text) console.log('\n' + gemm.text);
+console.log(`\nload average before ${load.before.map((x) => x.toFixed(2)).join(' ')}, after ${load.after.map((x) => x.toFixed(2)).join(' ')}` +
+  ` (${cpus().length} cores); total ${((finished - started) / 1000).toFixed(0)} s`);
+
+const report = {
+  started: started.toISOString(), finished: finished.toISOString(), node: process.version,
+  cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryMiB: Math.round(totalmem() / 2 ** 20), loadAverage: load,
+  options: { full: FULL, passes: PASSES, only: ONLY, nets: NETS }, results, gemm,
+};
+const dir = join(here, 'results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `${started.toISOString().slice(0, 10)}.json`);
+writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+copyFileSync(file, join(dir, 'latest.json'));
+console.log(`results: ${file} (and bench/results/latest.json)`);
