@@ -22,6 +22,14 @@ export function registerPlayground(program: Command, run: (action: (output: Outp
     .description('serve the playground (the 2-D lab) on this machine and print its address; opens nothing')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on; anything but loopback exposes the page to the network', '127.0.0.1')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  platypus playground                 serve on http://localhost:8080/
+  platypus playground --port 0        pick a free port and print it
+  npm start                           the same, from a checkout`,
+    )
     .action((flags: { port: string; host: string }) =>
       run(async (output) => {
         const root = playgroundRoot();
