@@ -31,7 +31,7 @@ export function splitIndices(n: number, options: SplitOptions): IndexSplit {
   const testRows = Math.round(n * test);
   const validationRows = Math.round(n * validation);
   const trainRows = n - testRows - validationRows;
-  if (trainRows < 1) throw new UsageError(`split: ${n} rows are too few for validation ${validation} and test ${test}`);
+  if (trainRows < 1) throw new UsageError(`split: ${n} rows are too few for validation ${validation} and test ${test}; use smaller fractions or more rows`);
   const order = options.rng.permutation(n);
   return {
     train: order.slice(0, trainRows),

@@ -23,14 +23,19 @@ export function encodeBase64(bytes: Uint8Array): string {
   return parts.join('');
 }
 
-/** Decodes standard base64; returns undefined for anything that is not well-formed base64. */
+/**
+ * Decodes standard base64; returns undefined for anything that is not well-formed base64, including
+ * a padded end whose left-over bits are not zero ("AB==" for "AA=="), so every byte string has exactly
+ * one accepted text (RFC 4648 §3.5) and a corrupted last character cannot pass unnoticed.
+ */
 export function decodeBase64(text: string): Uint8Array | undefined {
   if (text.length % 4 !== 0) return undefined;
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - padding);
   let o = 0;
+  let n = 0;
   for (let i = 0; i < text.length; i += 4) {
-    let n = 0;
+    n = 0;
     for (let j = 0; j < 4; j++) {
       const code = text.charCodeAt(i + j);
       const isPad = code === 61 && i + j >= text.length - padding;
@@ -42,5 +47,6 @@ export function decodeBase64(text: string): Uint8Array | undefined {
     if (o < out.length) out[o++] = (n >> 8) & 255;
     if (o < out.length) out[o++] = n & 255;
   }
+  if (padding > 0 && (n & (padding === 2 ? 0xffff : 0xff)) !== 0) return undefined;
   return out;
 }

@@ -7,9 +7,12 @@ function matrix(value: unknown, what: string, source: string): Tensor {
   if (!Array.isArray(value) || value.length === 0) throw new ModelError(`${source}: ${what} is not a non-empty array of rows`);
   const cols = Array.isArray(value[0]) ? value[0].length : -1;
   if (cols <= 0) throw new ModelError(`${source}: ${what} row 0 is not a non-empty array`);
-  const t = Tensor.zeros([value.length, cols], 'float64');
+  // Every row is checked before the matrix is allocated: rows × (row 0's length) is a claim until then.
   value.forEach((row: unknown, i) => {
     if (!Array.isArray(row) || row.length !== cols) throw new ModelError(`${source}: ${what} row ${i} has ${Array.isArray(row) ? row.length : 'no'} columns, row 0 has ${cols}`);
+  });
+  const t = Tensor.zeros([value.length, cols], 'float64');
+  value.forEach((row: unknown[], i) => {
     row.forEach((v: unknown, j) => {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new ModelError(`${source}: ${what}[${i}][${j}] is not a finite number`);
       t.data[i * cols + j] = v;

@@ -6,7 +6,7 @@ import { LinearModel } from './linearModel.js';
 import type { Inputs } from './inputs.js';
 import type { LinearModelOptions } from './options.js';
 import { oneHot } from '../data/oneHot.js';
-import { toClassIndices } from '../data/classes.js';
+import { multiclassOutputs } from './targets.js';
 
 /**
  * Multiclass logistic regression: ŷ = softmax(x·W + b) over k classes, trained on the cross-entropy
@@ -20,7 +20,7 @@ export class SoftmaxClassifier extends LinearModel {
   }
 
   protected outputCount(y: ArrayLike<number>, op: string): number {
-    return Math.max(2, toClassIndices(y, op));
+    return multiclassOutputs(y, op);
   }
 
   protected encodeTargets(y: ArrayLike<number>, outputs: number): Tensor {

@@ -7,11 +7,21 @@ import { decodeUtf8 } from './utf8.js';
 /** Lines longer than this many characters are refused (a binary file, or one without line breaks). */
 export const MAX_LINE_CHARS = 1 << 20;
 
+/** Feature values allocated before the first row is read (1 MiB of float64). */
+const INITIAL_VALUES = 1 << 17;
+
 export interface DelimitedOptions {
   /** Where the text came from (a file path), named in every error. */
   source: string;
   /** The column holding the targets. @default the last column */
   label?: string;
+  /**
+   * The classes of the label column, in order (e.g. those a model was trained on): each label is read as
+   * the index of its name in this list, and a name not in it is an error. Without it, classes are numbered
+   * in order of first appearance, so two files listing the same classes in another order number them
+   * differently. @default undefined
+   */
+  classNames?: readonly string[];
 }
 
 /**
@@ -39,11 +49,18 @@ export function parseDelimited(input: string | Uint8Array, options: DelimitedOpt
   const labelColumn = findLabel(header, options.label, source, headerLine);
   const featureCount = cols - 1;
 
-  let features: Float64Array = new Float64Array(1024 * featureCount);
-  let targets: Float64Array = new Float64Array(1024);
+  // Room for the first rows; doubled as rows arrive, so memory follows the data, not the header's width.
+  const firstRows = Math.max(1, Math.min(1024, Math.floor(INITIAL_VALUES / featureCount)));
+  let features: Float64Array = new Float64Array(firstRows * featureCount);
+  let targets: Float64Array = new Float64Array(firstRows);
   let rows = 0;
-  // Class names, when the label column's first value is not a number.
+  // Class names, when the label column's first value is not a number (or when the classes are given).
   let classes: Map<string, number> | undefined;
+  if (options.classNames) {
+    classes = new Map();
+    for (const name of options.classNames) if (!classes.has(name)) classes.set(name, classes.size);
+  }
+  const fixedClasses = options.classNames !== undefined;
   const labelName = header[labelColumn]!;
 
   for (let line = lines.next(); line !== undefined; line = lines.next()) {
@@ -59,8 +76,8 @@ export function parseDelimited(input: string | Uint8Array, options: DelimitedOpt
     for (let c = 0; c < cols; c++) {
       const cell = cells[c]!;
       if (c === labelColumn) {
-        if (rows === 0 && parseNumber(cell) === undefined && cell !== '' && !isNonFiniteWord(cell)) classes = new Map();
-        targets[rows] = classes ? classIndex(classes, cell, labelName, source, line.lineNumber) : numberCell(cell, labelName, source, line.lineNumber, true);
+        if (rows === 0 && !fixedClasses && parseNumber(cell) === undefined && cell !== '' && !isNonFiniteWord(cell)) classes = new Map();
+        targets[rows] = classes ? classIndex(classes, fixedClasses, cell, labelName, source, line.lineNumber) : numberCell(cell, labelName, source, line.lineNumber, true);
       } else {
         features[f++] = numberCell(cell, header[c]!, source, line.lineNumber, false);
       }
@@ -118,9 +135,13 @@ function numberCell(cell: string, column: string, source: string, lineNumber: nu
   return value;
 }
 
-function classIndex(classes: Map<string, number>, cell: string, column: string, source: string, lineNumber: number): number {
+function classIndex(classes: Map<string, number>, fixed: boolean, cell: string, column: string, source: string, lineNumber: number): number {
   if (cell === '') throw new DataError(`empty cell in column ${quoteCell(column)}`, source, lineNumber);
   let index = classes.get(cell);
+  if (index === undefined && fixed) {
+    const known = [...classes.keys()].map(quoteCell).join(', ');
+    throw new DataError(`${quoteCell(cell)} in column ${quoteCell(column)} is not one of the classes ${known}`, source, lineNumber);
+  }
   if (index === undefined) {
     index = classes.size;
     classes.set(cell, index);

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'fflate';
+import { Gunzip } from 'fflate';
 import { DataError } from '../../errors.js';
 import { crc32 } from './crc32.js';
 
@@ -21,9 +21,27 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /**
+ * An empty gzip member (header, the empty deflate block 03 00, zero CRC and size) pushed after the input:
+ * the streaming decoder reports where it starts only if the input's own member ended exactly at its end.
+ */
+const END_MARKER = Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0);
+
+/** Compressed bytes decoded per step (see gunzip). */
+const MIN_CHUNK = 4 * 1024;
+const MAX_CHUNK = 64 * 1024;
+
+/** Raised from the decoder's callback when the stream holds more than the trailer claims. */
+class Overflow extends Error {}
+
+/**
  * Decompresses one gzip member. The size in the trailer (ISIZE) is checked against `maxBytes`
  * before anything is allocated, and the output is checked against the trailer's size and CRC-32,
  * so a truncated, corrupt or oversized stream is a DataError rather than garbage.
+ *
+ * The input is decoded in chunks and decoding stops as soon as the output passes the trailer's size,
+ * so a trailer that lies (a bomb claiming a few bytes) costs no more work or memory than it claims.
+ * The member must end exactly at the end of the input: concatenated members and bytes after the
+ * trailer are refused.
  */
 export function gunzip(bytes: Uint8Array, options: GunzipOptions): Uint8Array {
   const { source } = options;
@@ -40,15 +58,38 @@ export function gunzip(bytes: Uint8Array, options: GunzipOptions): Uint8Array {
   if (size > maxBytes) {
     throw new DataError(`gzip data would decompress to ${size} bytes, more than the limit of ${maxBytes}`, source);
   }
-  let out: Uint8Array;
+  const out = new Uint8Array(size);
+  let written = 0;
+  const members: number[] = [];
+  const decoder = new Gunzip((chunk) => {
+    if (chunk.length > size - written) throw new Overflow();
+    out.set(chunk, written);
+    written += chunk.length;
+  });
+  decoder.onmember = (offset) => members.push(offset);
+  // One chunk can expand ~1032-fold before the size check sees it, so a lying trailer makes the decoder
+  // produce at most ~4 MiB, or a quarter of the size it claims, beyond that size. (Much smaller chunks
+  // would make the decoder recopy stored blocks, up to 64 KiB each, for every chunk.)
+  const chunkBytes = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(size / 4096)));
   try {
-    out = gunzipSync(bytes, { out: new Uint8Array(size) });
+    for (let at = 0; at < bytes.length && members.length === 0; at += chunkBytes) {
+      decoder.push(bytes.subarray(at, Math.min(at + chunkBytes, bytes.length)), false);
+    }
+    if (members.length === 0) decoder.push(END_MARKER, true);
   } catch (e) {
+    if (members[0] !== undefined && members[0] < bytes.length) throw concatenated(members[0], source);
+    if (e instanceof Overflow) throw new DataError(`corrupt gzip data: the stream holds more than the ${size} bytes the trailer claims`, source);
     throw new DataError(`corrupt gzip data: ${(e as Error).message}`, source);
   }
-  if (out.length !== size) {
-    throw new DataError(`corrupt gzip data: decompressed to ${out.length} bytes, the trailer says ${size}`, source);
+  if (members[0] === undefined) throw new DataError('corrupt gzip data: the compressed stream does not end at the trailer', source);
+  if (members[0] !== bytes.length) throw concatenated(members[0], source);
+  if (written !== size) {
+    throw new DataError(`corrupt gzip data: decompressed to ${written} bytes, the trailer says ${size}`, source);
   }
   if (crc32(out) !== expectedCrc) throw new DataError('corrupt gzip data: CRC-32 check failed', source);
   return out;
+}
+
+function concatenated(offset: number, source: string): DataError {
+  return new DataError(`corrupt gzip data: a second gzip member starts at byte ${offset}; concatenated members are not supported`, source);
 }

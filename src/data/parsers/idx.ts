@@ -94,6 +94,8 @@ export function imagesAndLabels(images: IdxArray, labels: IdxArray, options: Ima
     throw new DataError(`images must have rank 3 [n, height, width] (or 4 with channels), got ${images.dims.join('×')}`, source);
   }
   if (labels.dims.length !== 1) throw new DataError(`labels must have rank 1 [n], got ${labels.dims.join('×')}`, labelsSource);
+  checkFilled(images, source);
+  checkFilled(labels, labelsSource);
   const [n, height, width, channels = 1] = images.dims as [number, number, number, number?];
   if (labels.dims[0] !== n) {
     const other = labelsSource === source ? '' : ` in ${labelsSource}`;
@@ -118,6 +120,19 @@ export function imagesAndLabels(images: IdxArray, labels: IdxArray, options: Ima
     ...(classNames ? { classNames: [...classNames] } : {}),
     imageShape: [height, width, channels],
   };
+}
+
+/**
+ * Checks that an array built by a caller (not by parseIdx) has whole dims ≥ 1 whose product is its byte
+ * count, before anything is allocated from the dims.
+ */
+function checkFilled(array: IdxArray, source: string): void {
+  let size = 1;
+  for (const d of array.dims) {
+    if (!(Number.isSafeInteger(d) && d >= 1)) throw new DataError(`dimension ${d} of ${array.dims.join('×')} is not a whole number ≥ 1`, source);
+    size *= d;
+  }
+  if (size !== array.data.length) throw new DataError(`dims ${array.dims.join('×')} = ${size} values, but the data holds ${array.data.length} bytes`, source);
 }
 
 /** "pixel_r_c" (with "_ch" when there are several channels), row-major like the data. */

@@ -95,3 +95,17 @@ test('unknown specs', async () => {
   await assert.rejects(loadDataSpec(tmp.path), { name: 'DataError', message: /is a directory, not a data file/ });
   await assert.rejects(loadDataSpec(''), { name: 'UsageError' });
 });
+
+test("an evaluation file's classes can be numbered as a model's, whatever order the file lists them in", async () => {
+  // Found while fuzzing: a model trained on cat, dog was scored 0% on a file listing dog first.
+  const path = join(tmp.path, 'dogs-first.csv');
+  writeFileSync(path, 'a,b,kind\n1,2,dog\n3,4,cat\n5,6,dog\n');
+  assert.deepEqual(Array.from((await loadEvaluationSet(path)).targets), [0, 1, 0]);
+  const set = await loadEvaluationSet(path, { classNames: ['cat', 'dog', 'bird'] });
+  assert.deepEqual(Array.from(set.targets), [1, 0, 1]);
+  assert.deepEqual(set.classNames, ['cat', 'dog', 'bird']);
+  await assert.rejects(loadEvaluationSet(path, { classNames: ['cat', 'bird'] }), {
+    name: 'DataError',
+    message: /dogs-first\.csv:2: "dog" in column "kind" is not one of the classes "cat", "bird"/,
+  });
+});

@@ -8,7 +8,7 @@ import { sharedData, utf8 } from '../fixtures.js';
 const src = { source: 'mem.txt' };
 
 /** Asserts a DataError whose message starts with "mem.txt:<line>: " and matches `pattern`. */
-function throwsAt(input: string | Uint8Array, line: number | undefined, pattern: RegExp, options: { label?: string } = {}): void {
+function throwsAt(input: string | Uint8Array, line: number | undefined, pattern: RegExp, options: { label?: string; classNames?: string[] } = {}): void {
   assert.throws(
     () => parseDelimited(input, { ...src, ...options }),
     (e: unknown) => {
@@ -166,4 +166,33 @@ describe('parseDelimited: errors name the source and line', () => {
     throwsAt(new Uint8Array([0x61, 0x20, 0x62, 0x0a, 0xc0, 0xaf]), 2, /byte 0xc0 at byte offset 4/);
     throwsAt(new Uint8Array([0x61, 0x20, 0x62, 0x0a, 0xed, 0xa0, 0x80]), 2, /byte 0xed at byte offset 4/);
   });
+});
+
+describe('parseDelimited: regressions found by fuzzing (test/fuzz)', () => {
+  test('a wide header does not allocate room for 1024 rows of it', () => {
+    // Before: features started at 1024 × (columns − 1) float64s, so this 0.8 MB table allocated 820 MB.
+    const cols = 100_000;
+    const header = Array.from({ length: cols }, (_, i) => `c${i}`).join(',');
+    const row = Array.from({ length: cols }, (_, i) => String(i % 10)).join(',');
+    const before = process.memoryUsage().arrayBuffers;
+    const set = parseDelimited(`${header}\n${row}\n${row}\n`, src);
+    const grew = process.memoryUsage().arrayBuffers - before;
+    assert.equal(set.features.cols, cols - 1);
+    assert.equal(set.features.rows, 2);
+    assert.ok(grew < 32 * 1024 * 1024, `allocated ${grew} bytes for a 2-row table`);
+  });
+});
+
+describe('parseDelimited: given class names', () => {
+  test('labels are numbered by the given list, not by first appearance', () => {
+    const set = parseDelimited('a,kind\n1,dog\n2,cat\n3,dog\n', { ...src, classNames: ['cat', 'dog'] });
+    assert.deepEqual(Array.from(set.targets), [1, 0, 1]);
+    assert.deepEqual(set.classNames, ['cat', 'dog']);
+  });
+  test('names that look like numbers are names too', () => {
+    const set = parseDelimited('a,digit\n1,7\n2,3\n', { ...src, classNames: ['3', '7'] });
+    assert.deepEqual(Array.from(set.targets), [1, 0]);
+  });
+  test('a name not in the list is an error naming the line', () =>
+    throwsAt('a,kind\n1,cat\n2,emu\n', 3, /"emu" in column "kind" is not one of the classes "cat", "dog"/, { classNames: ['cat', 'dog'] }));
 });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { once } from 'node:events';
+import { createDeflateRaw } from 'node:zlib';
 import { DataError } from '../../../src/errors.js';
 import { crc32 } from '../../../src/data/parsers/crc32.js';
 import { gunzip, isGzip } from '../../../src/data/parsers/gzip.js';
@@ -57,3 +59,62 @@ test('a bad CRC alone is caught', () => {
   packed[packed.length - 8]! ^= 1;
   assert.throws(() => gunzip(packed, { source }), { message: /CRC-32 check failed/ });
 });
+
+/** gzip data whose trailer claims `size` bytes with the CRC-32 of the first `size` bytes of `data`. */
+function lyingTrailer(data: Uint8Array, size: number): Uint8Array {
+  const packed = gz(data).slice();
+  const view = new DataView(packed.buffer);
+  view.setUint32(packed.length - 8, crc32(data.subarray(0, size)), true);
+  view.setUint32(packed.length - 4, size, true);
+  return packed;
+}
+
+test('regression (fuzz): a trailer that claims a prefix, CRC included, is refused, not decoded as that prefix', () => {
+  // Before: the first 100 bytes were returned and the other 4900 silently dropped.
+  const data = new Uint8Array(5000).map((_, i) => i % 7);
+  assert.throws(() => gunzip(lyingTrailer(data, 100), { source }), {
+    name: 'DataError',
+    message: /^x\.gz: corrupt gzip data: the stream holds more than the 100 bytes the trailer claims/,
+  });
+});
+
+test('regression (fuzz): a bomb with a small claim stops after about the claim, not after the whole stream', async () => {
+  // 256 MiB of zeros in ~256 KB claiming 1000 bytes. Before: all 256 MiB were decoded (into a buffer of
+  // 1000 bytes), then the CRC of the first 1000 bytes matched and they were returned.
+  const body = await deflatedZeros(256);
+  const bomb = new Uint8Array(10 + body.length + 8);
+  bomb.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+  bomb.set(body, 10);
+  const view = new DataView(bomb.buffer);
+  view.setUint32(bomb.length - 8, crc32(new Uint8Array(1000)), true);
+  view.setUint32(bomb.length - 4, 1000, true);
+  const before = process.memoryUsage().arrayBuffers;
+  const started = performance.now();
+  assert.throws(() => gunzip(bomb, { source }), { message: /holds more than the 1000 bytes the trailer claims/ });
+  const ms = performance.now() - started;
+  const grew = process.memoryUsage().arrayBuffers - before;
+  assert.ok(grew < 64 * 1024 * 1024, `allocated ${grew} bytes`);
+  assert.ok(ms < 2000, `took ${ms} ms`);
+});
+
+test('regression (fuzz): concatenated members and bytes after the trailer are refused', () => {
+  const a = gz(utf8('first member'));
+  const b = gz(utf8('second member'));
+  assert.throws(() => gunzip(Uint8Array.from([...a, ...b]), { source }), { message: /a second gzip member starts at byte \d+; concatenated members are not supported/ });
+  assert.throws(() => gunzip(Uint8Array.from([...a, 0, 0, 0, 0]), { source }), { message: /corrupt gzip data/ });
+  const junkBeforeTrailer = Uint8Array.from([...a.subarray(0, a.length - 8), 0x41, ...a.subarray(a.length - 8)]);
+  assert.throws(() => gunzip(junkBeforeTrailer, { source }), { message: /corrupt gzip data/ });
+});
+
+/** `mib` MiB of zeros as a raw deflate stream, compressed piece by piece (never all in memory). */
+async function deflatedZeros(mib: number): Promise<Buffer> {
+  const deflater = createDeflateRaw({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflater.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = once(deflater, 'end');
+  const zeros = Buffer.alloc(1 << 20);
+  for (let i = 0; i < mib; i++) if (!deflater.write(zeros)) await once(deflater, 'drain');
+  deflater.end();
+  await ended;
+  return Buffer.concat(chunks);
+}

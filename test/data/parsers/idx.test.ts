@@ -140,3 +140,14 @@ describe('real files', () => {
     assert.equal(set.classNames![set.targets[0]!], 'Ankle boot');
   });
 });
+
+describe('imagesAndLabels: regressions found by fuzzing (test/fuzz)', () => {
+  test('arrays whose dims claim more than their data are a DataError before anything is allocated', () => {
+    // Before: new Float64Array(4294967295) for the targets, a RangeError (exit 70) or 32 GB.
+    const images = { dims: [4294967295, 0, 0], data: new Uint8Array(0) };
+    const labels = { dims: [4294967295], data: new Uint8Array(0) };
+    assert.throws(() => imagesAndLabels(images, labels, { source: 'images' }), (e: unknown) => e instanceof DataError && /dimension 0 of 4294967295×0×0 is not a whole number ≥ 1/.test(e.message));
+    const claims = { dims: [4294967295, 1, 1], data: new Uint8Array(3) };
+    assert.throws(() => imagesAndLabels(claims, labels, { source: 'images' }), (e: unknown) => e instanceof DataError && /= 4294967295 values, but the data holds 3 bytes/.test(e.message));
+  });
+});
