@@ -1,18 +1,13 @@
 import { UsageError } from '../errors.js';
 import type { LinearModel } from '../models/linearModel.js';
-import { LinearRegression } from '../models/linearRegression.js';
-import { LogisticRegression } from '../models/logisticRegression.js';
+import { LINEAR_KINDS, type LinearKind, createLinearModel } from '../models/create.js';
 import { NeuralNetwork, type NeuralNetworkOptions } from '../models/neuralNetwork.js';
 import type { LinearModelOptions } from '../models/options.js';
-import { Perceptron } from '../models/perceptron.js';
-import { SoftmaxClassifier } from '../models/softmaxClassifier.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/create.js';
 import type { DType } from '../tensor/tensor.js';
 import { parseBatchSize, parseChoice, parseInteger, parseNumber } from './parseOptions.js';
 
-export const LINEAR_KINDS = ['linear', 'logistic', 'softmax', 'perceptron'] as const;
-export type LinearKind = (typeof LINEAR_KINDS)[number];
 
 /** What --model names: one of the book's linear models, or a network with hidden layer sizes (mlp:100,30). */
 export type ModelSpec = { family: 'linear'; kind: LinearKind } | { family: 'mlp'; hidden: number[] };
@@ -47,6 +42,8 @@ export interface ModelFlags {
 
 /** What the data says about defaults: images train with mini-batches and standardized inputs. */
 export interface DataTraits {
+  /** input columns */
+  inputs: number;
   images: boolean;
   binary: boolean;
   dtype: DType;
@@ -89,6 +86,9 @@ function rate(flag: string, text: string | undefined): number | undefined {
   return v;
 }
 
+/** The most weights a network from the command line may have (400 MB in float32, and Adam keeps two more copies). */
+export const MAX_NETWORK_WEIGHTS = 1e8;
+
 /** Builds the untrained model the flags describe. */
 export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTraits): LinearModel | NeuralNetwork {
   const epochs = parseInteger('--epochs', flags.epochs, 0, 100_000_000);
@@ -106,16 +106,16 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
     if (learningRate !== undefined) options.learningRate = learningRate;
     if (batchSize !== undefined) options.batchSize = batchSize;
     if (init !== undefined) options.init = init;
-    switch (spec.kind) {
-      case 'linear':
-        return new LinearRegression(options);
-      case 'logistic':
-        return new LogisticRegression(options);
-      case 'softmax':
-        return new SoftmaxClassifier(options);
-      case 'perceptron':
-        return new Perceptron(options);
-    }
+    return createLinearModel(spec.kind, options);
+  }
+  let weights = 0;
+  let width = traits.inputs;
+  for (const units of [...spec.hidden, 10]) {
+    weights += width * units;
+    width = units;
+  }
+  if (weights > MAX_NETWORK_WEIGHTS) {
+    throw new UsageError(`--model mlp:${spec.hidden.join(',')} on ${traits.inputs} inputs has about ${weights.toExponential(1)} weights; at most ${MAX_NETWORK_WEIGHTS.toExponential(0)}`);
   }
   const optimizer = parseChoice('--optimizer', flags.optimizer, OPTIMIZER_NAMES) ?? 'sgd';
   const options: NeuralNetworkOptions = {

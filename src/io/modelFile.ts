@@ -2,16 +2,12 @@ import { z } from 'zod';
 import { standardizerFrom } from '../data/standardize.js';
 import { ModelError } from '../errors.js';
 import type { LinearModel } from '../models/linearModel.js';
+import { LINEAR_KINDS, createLinearModel } from '../models/create.js';
 import { NeuralNetwork, type NetworkState, type NeuralNetworkOptions } from '../models/neuralNetwork.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/create.js';
 import type { Standardizer } from '../data/standardize.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { LinearRegression } from '../models/linearRegression.js';
-import { LogisticRegression } from '../models/logisticRegression.js';
-import { Perceptron } from '../models/perceptron.js';
-import { SoftmaxClassifier } from '../models/softmaxClassifier.js';
-import type { LinearModelOptions } from '../models/options.js';
 import { type StoredTensor, decodeTensor, encodeFloats, encodeTensor } from './tensorCodec.js';
 
 export const MODEL_FORMAT = 'platypus-model';
@@ -35,7 +31,6 @@ const storedTensor = z.object({
   data: z.string(),
 });
 
-const linearKinds = ['linear', 'logistic', 'softmax', 'perceptron'] as const;
 
 const inputsSchema = z.object({
   features: z.number().int().positive(),
@@ -85,7 +80,7 @@ const networkSchema = z.object({
 const fileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_VERSION),
-  kind: z.enum(linearKinds),
+  kind: z.enum(LINEAR_KINDS),
   options: z.object({
     learningRate: z.number().positive(),
     epochs: z.number().int().nonnegative(),
@@ -219,19 +214,6 @@ function parseNetwork(json: unknown, source: string): SavedModel {
   return savedMetadata(model, file, source);
 }
 
-function make(kind: ModelFile['kind'], options: LinearModelOptions): LinearModel {
-  switch (kind) {
-    case 'linear':
-      return new LinearRegression(options);
-    case 'logistic':
-      return new LogisticRegression(options);
-    case 'softmax':
-      return new SoftmaxClassifier(options);
-    case 'perceptron':
-      return new Perceptron(options);
-  }
-}
-
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0]!;
   const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
@@ -270,7 +252,7 @@ export function parseModelFile(text: string, source: string): SavedModel {
   if (file.kind === 'softmax' ? outputs < 2 : outputs !== 1) {
     throw new ModelError(`${source}: a ${file.kind} model has ${file.kind === 'softmax' ? 'at least 2 outputs' : 'one output'}, but its weights have ${outputs}`);
   }
-  const model = make(file.kind, file.options);
+  const model = createLinearModel(file.kind, file.options);
   const state: Parameters<LinearModel['setLearned']>[0] = {
     weights: inDtype(weights, file.options.dtype, `${source}: weights`),
     bias: inDtype(bias, file.options.dtype, `${source}: bias`),

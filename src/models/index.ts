@@ -8,3 +8,5 @@ export type { FitCallbacks, LinearModelOptions } from './options.js';
 export type { Inputs } from './inputs.js';
 export { NeuralNetwork } from './neuralNetwork.js';
 export type { NetworkState, NeuralNetworkFitOptions, NeuralNetworkOptions, ResolvedNeuralNetworkOptions } from './neuralNetwork.js';
+export { LINEAR_KINDS, createLinearModel } from './create.js';
+export type { LinearKind } from './create.js';

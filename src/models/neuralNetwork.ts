@@ -1,4 +1,3 @@
-import { toClassIndices } from '../data/classes.js';
 import { allRows } from '../data/features.js';
 import { oneHot } from '../data/oneHot.js';
 import { type Standardizer, fitStandardizer } from '../data/standardize.js';
@@ -18,7 +17,7 @@ import type { Objective } from '../train/objective.js';
 import type { History } from '../train/history.js';
 import { type Inputs, asFeatures, checkTargets } from './inputs.js';
 import type { FitCallbacks } from './options.js';
-import { checkBinary, column } from './targets.js';
+import { checkBinary, column, multiclassOutputs } from './targets.js';
 
 /** What a trained network is: its layer sizes and every learned tensor by name. */
 export interface NetworkState {
@@ -153,7 +152,7 @@ export class NeuralNetwork {
   }
 
   private outputCount(y: ArrayLike<number>, op: string): number {
-    if (this.options.output === 'softmax') return Math.max(2, toClassIndices(y, op));
+    if (this.options.output === 'softmax') return multiclassOutputs(y, op);
     if (this.options.output === 'sigmoid') checkBinary(y, op);
     return 1;
   }

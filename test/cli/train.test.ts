@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { platypus, tempDir } from '../helpers/cli.js';
 import { loadBookFile, leastSquares } from '../helpers/bookData.js';
@@ -61,4 +62,19 @@ test('the same seed gives the same JSON parameters', () => {
   const a = platypus(args);
   const b = platypus(args);
   assert.deepEqual(a.json!.parameters, b.json!.parameters);
+});
+
+test('evaluate reads class names in the model’s order, whatever order a file lists them in', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'train.txt'), 'a b kind\n1 1 cat\n5 5 dog\n1.2 0.9 cat\n5.1 4.8 dog\n');
+  writeFileSync(join(dir, 'eval.txt'), 'a b kind\n5 5 dog\n1 1 cat\n5.2 4.9 dog\n0.8 1.1 cat\n');
+  const model = join(dir, 'm.json');
+  assert.equal(platypus(['train', '--data', join(dir, 'train.txt'), '--model', 'softmax', '--epochs', '2000', '--lr', '0.1', '--out', model]).code, 0);
+  const e = platypus(['evaluate', model, '--data', join(dir, 'eval.txt'), '--json']);
+  assert.equal(e.code, 0, e.stderr);
+  assert.equal(e.json!.accuracy, 1);
+  const binary = join(dir, 'dog.json');
+  assert.equal(platypus(['train', '--data', join(dir, 'train.txt'), '--model', 'logistic', '--positive', 'dog', '--epochs', '2000', '--lr', '0.1', '--out', binary]).code, 0);
+  const b = platypus(['evaluate', binary, '--data', join(dir, 'eval.txt'), '--json']);
+  assert.equal(b.json!.accuracy, 1);
 });

@@ -117,6 +117,7 @@ export async function compare(flags: CompareFlags, output: Output): Promise<void
   const results: { name: string; seconds: number; epochs: EpochRecord[]; validation?: { loss: number; accuracy?: number }; test?: { loss: number; accuracy?: number } }[] = [];
   for (const [i, setting] of runs.entries()) {
     const model = buildModel(setting.spec, setting.flags, {
+      inputs: sets.train.features.cols,
       images,
       binary: sets.positive !== undefined,
       dtype: images ? 'float32' : 'float64',

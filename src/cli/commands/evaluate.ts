@@ -57,8 +57,19 @@ export async function evaluate(modelPath: string, flags: EvaluateFlags, output: 
     format === 'book'
       ? { model: parseBookWeights(readFileChecked(modelPath, MAX_MODEL_BYTES).toString('utf8'), modelPath), targetName: 'label', classNames: MNIST_CLASSES }
       : loadModel(modelPath);
-  let set: LabeledSet = await loadEvaluationSet(flags.data, { label: flags.label, seed, dataDir: flags.dataDir, onProgress: downloadNotes(output) });
-  if (saved.positiveClass) set = asBinary(set, saved.positiveClass);
+  // Class names from the model fix the class indices, so a file that lists its classes in another order scores right.
+  let set: LabeledSet = await loadEvaluationSet(flags.data, {
+    label: flags.label,
+    seed,
+    dataDir: flags.dataDir,
+    onProgress: downloadNotes(output),
+    ...(saved.classNames && !saved.positiveClass ? { classNames: saved.classNames } : {}),
+  });
+  if (saved.positiveClass) {
+    // The positive class by name where the data names its classes (their order may differ from training's).
+    const byName = set.classNames?.indexOf(saved.positiveClass.name) ?? -1;
+    set = asBinary(set, byName >= 0 ? { index: byName, name: saved.positiveClass.name } : saved.positiveClass);
+  }
   const view = viewOf(saved.model);
   const score = scoreModel(view, set);
   const summary: Record<string, unknown> = {

@@ -107,6 +107,7 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   const { train: trainSet, validation: validationSet, test: testSet, positive } = sets;
   const images = trainSet.imageShape !== undefined;
   const model = buildModel(spec, flags, {
+    inputs: trainSet.features.cols,
     images,
     binary: positive !== undefined,
     dtype: dtypeFlag ?? (images ? 'float32' : 'float64'),

@@ -262,14 +262,7 @@ const cwdEntries = (): string => readdirSync('.').sort().join('\n');
  * A case they match is counted under its label instead of failing the run; delete an entry once fixed,
  * and the fuzzer checks the fix.
  */
-const KNOWN_ISSUES: { label: string; matches: (argv: readonly string[], r: Captured) => boolean }[] = [
-  {
-    // src/cli/modelSpec.ts accepts up to 32 hidden layers of 100000 units, so the weights of two such
-    // layers (10^10 values) cannot be allocated: a RangeError, exit 70, instead of a UsageError.
-    label: 'known issue: mlp layer sizes whose weights cannot be allocated',
-    matches: (argv, r) => r.code === 70 && argv.some((a) => /^mlp:.*\d{5}/.test(a)) && /Invalid typed array length|Array buffer allocation failed/.test(r.stderr),
-  },
-];
+const KNOWN_ISSUES: { label: string; matches: (argv: readonly string[], r: Captured) => boolean }[] = [];
 
 export const cli = defineTarget<CliCase>({
   arbitrary: cliCase,
