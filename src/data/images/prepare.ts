@@ -74,19 +74,22 @@ export function prepareDigit(img: GrayImage, options: PrepareOptions): Float64Ar
   const outW = Math.max(1, Math.round(boxW * factor));
   const outH = Math.max(1, Math.round(boxH * factor));
   // Resample the box into outW × outH, averaging over the source area when shrinking.
+  // Each axis takes as many samples per output pixel as it has source pixels per output pixel, so the work
+  // is about the box's area (one sample count for both axes made a 65535×1 picture take 4096² samples per pixel).
   const small = new Float64Array(outW * outH);
-  const sub = Math.max(1, Math.ceil(1 / factor));
+  const subX = Math.max(1, Math.ceil(boxW / outW));
+  const subY = Math.max(1, Math.ceil(boxH / outH));
   for (let j = 0; j < outH; j++) {
     for (let i = 0; i < outW; i++) {
       let s = 0;
-      for (let sj = 0; sj < sub; sj++) {
-        for (let si = 0; si < sub; si++) {
-          const x = x0 + ((i + (si + 0.5) / sub) / outW) * boxW;
-          const y = y0 + ((j + (sj + 0.5) / sub) / outH) * boxH;
+      for (let sj = 0; sj < subY; sj++) {
+        for (let si = 0; si < subX; si++) {
+          const x = x0 + ((i + (si + 0.5) / subX) / outW) * boxW;
+          const y = y0 + ((j + (sj + 0.5) / subY) / outH) * boxH;
           s += sample(ink, img.width, img.height, x, y);
         }
       }
-      small[j * outW + i] = s / (sub * sub);
+      small[j * outW + i] = s / (subX * subY);
     }
   }
   // Centre of mass of the scaled ink, moved to the image centre.

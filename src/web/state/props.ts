@@ -66,7 +66,8 @@ function numberIn(min: number, max: number, integer: boolean): (text: string) =>
     if (text.trim() === '') return undefined;
     const v = Number(text);
     if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) return undefined;
-    return v;
+    // + 0 turns -0 into 0, so '-0' reads back as the '0' it is written as.
+    return v + 0;
   };
 }
 
