@@ -1,5 +1,9 @@
 // Builds the playground (src/web) into dist/web, served by `platypus playground`.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+
+// The WebAssembly kernels' bytes are a build output (npm run build:wasm writes them into dist before vite runs).
+const wasmBinaries = fileURLToPath(new URL('./dist/src/kernels/wasm/binaries.js', import.meta.url));
 
 export default defineConfig({
   root: 'src/web',
@@ -20,4 +24,5 @@ export default defineConfig({
     },
   },
   worker: { format: 'es' },
+  resolve: { alias: [{ find: /^\.\/binaries\.js$/, replacement: wasmBinaries }] },
 });

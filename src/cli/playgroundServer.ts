@@ -31,7 +31,7 @@ export interface PlaygroundServer {
 /** The content security policy: only this origin's own files; no inline scripts or styles, no eval, no frames. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",

@@ -89,6 +89,8 @@ describe('playground image lab in Chromium', { skip, timeout: 120_000 }, () => {
     await page.setInputFiles('#image-train-labels', join(MNIST, 't10k-labels-idx1-ubyte.gz'));
     await page.click('#image-load');
     await waitFor(page, `/8333 training and 1667 test images/.test(document.getElementById('image-status').textContent)`);
+    // The worker trains on the WebAssembly SIMD kernels (Chromium has SIMD and, cross-origin isolated, shared memory).
+    assert.match((await page.textContent('#image-status')) ?? '', /training on the wasm-(relaxed|simd) kernels/);
     await page.fill('#image-epochs', '1');
     const started = Date.now();
     await page.click('#image-train');

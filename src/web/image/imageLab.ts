@@ -83,7 +83,7 @@ export function startImageLab(): void {
         side = message.width;
         names = message.classNames;
         trainButton.disabled = false;
-        setStatus(`${message.trainRows} training and ${message.testRows} test images of ${message.height}×${message.width}, ${message.classes} classes${message.heldOut ? ' (test images held out of the training file)' : ''}`);
+        setStatus(`${message.trainRows} training and ${message.testRows} test images of ${message.height}×${message.width}, ${message.classes} classes${message.heldOut ? ' (test images held out of the training file)' : ''}; training on the ${message.kernels} kernels`);
         break;
       case 'progress': {
         const { progress } = message;

@@ -35,7 +35,7 @@ export interface ImageProgress {
 }
 
 export type FromImageWorker =
-  | { type: 'loaded'; classNames: string[]; trainRows: number; testRows: number; height: number; width: number; classes: number; heldOut: boolean }
+  | { type: 'loaded'; classNames: string[]; trainRows: number; testRows: number; height: number; width: number; classes: number; heldOut: boolean; /** the kernels training runs on: 'wasm-relaxed', 'wasm-simd' or 'js' */ kernels: string }
   | { type: 'progress'; progress: ImageProgress }
   | { type: 'done'; stopped: boolean }
   | { type: 'probabilities'; values: number[] }
