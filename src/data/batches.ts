@@ -46,6 +46,22 @@ export class MiniBatches {
     this.last = new Int32Array(n % this.batchSize);
   }
 
+  /** The rows in their current order (each epoch reshuffles this order further), for checkpoints. */
+  getOrder(): Int32Array {
+    return this.order.slice();
+  }
+
+  /** Restores an order from getOrder(): the same rows, so a resumed run shuffles exactly as the original. */
+  setOrder(order: ArrayLike<number>): void {
+    if (order.length !== this.order.length) throw new UsageError(`batches: a saved order of ${order.length} rows for ${this.order.length} rows`);
+    const sorted = Int32Array.from(order).sort();
+    const mine = this.order.slice().sort();
+    for (let i = 0; i < sorted.length; i++) {
+      if (sorted[i] !== mine[i]) throw new UsageError('batches: the saved order holds other rows than these');
+    }
+    this.order.set(order);
+  }
+
   /** Starts an epoch (reshuffling when asked) and yields its batches; each yielded array is reused. */
   *epoch(): Generator<Int32Array, void, undefined> {
     if (this.shuffle) this.rng!.shuffle(this.order);

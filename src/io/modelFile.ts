@@ -9,6 +9,8 @@ import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/create.js';
 import type { Standardizer } from '../data/standardize.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type StoredTensor, decodeTensor, encodeFloats, encodeTensor } from './tensorCodec.js';
+import { decodeTraining, encodeTraining, trainingSchema } from './trainingStateCodec.js';
+import type { TrainingState } from '../models/trainingState.js';
 
 export const MODEL_FORMAT = 'platypus-model';
 /** The newest model file version this code reads and the one it writes. */
@@ -23,6 +25,8 @@ export interface SavedModel {
   /** set when a multiclass set was turned into "is it class P?" */
   positiveClass?: { index: number; name: string };
   imageShape?: readonly [number, number, number];
+  /** a checkpoint's training state, to continue the run with `train --resume` */
+  training?: TrainingState;
 }
 
 const storedTensor = z.object({
@@ -74,6 +78,7 @@ const networkSchema = z.object({
   target: targetSchema,
   standardizer: standardizerSchema.optional(),
   tensors: z.record(z.string(), storedTensor),
+  training: trainingSchema.optional(),
   createdBy: z.string().optional(),
 });
 
@@ -94,6 +99,7 @@ const fileSchema = z.object({
   target: targetSchema,
   standardizer: standardizerSchema.optional(),
   tensors: z.object({ weights: storedTensor, bias: storedTensor }),
+  training: trainingSchema.optional(),
   createdBy: z.string().optional(),
 });
 
@@ -114,6 +120,7 @@ export function serializeModel(saved: SavedModel): string {
     createdBy: 'platypus',
   };
   if (state.standardizer) file.standardizer = { mean: encodeFloats(state.standardizer.mean), std: encodeFloats(state.standardizer.std) };
+  if (saved.training) file.training = encodeTraining(saved.training);
   return JSON.stringify(file);
 }
 
@@ -142,6 +149,7 @@ function serializeNetwork(saved: SavedModel, model: NeuralNetwork): string {
     createdBy: 'platypus',
   };
   if (state.standardizer) file.standardizer = { mean: encodeFloats(state.standardizer.mean), std: encodeFloats(state.standardizer.std) };
+  if (saved.training) file.training = encodeTraining(saved.training);
   return JSON.stringify(file);
 }
 
@@ -211,7 +219,9 @@ function parseNetwork(json: unknown, source: string): SavedModel {
   } catch (e) {
     throw new ModelError(`${source}: ${(e as Error).message}`);
   }
-  return savedMetadata(model, file, source);
+  const saved = savedMetadata(model, file, source);
+  if (file.training) saved.training = decodeTraining(file.training, source);
+  return saved;
 }
 
 function describeIssue(error: z.ZodError): string {
@@ -259,5 +269,7 @@ export function parseModelFile(text: string, source: string): SavedModel {
   };
   if (file.standardizer) state.standardizer = decodeStandardizer(file.standardizer, features, source);
   model.setLearned(state);
-  return savedMetadata(model, file, source);
+  const saved = savedMetadata(model, file, source);
+  if (file.training) saved.training = decodeTraining(file.training, source);
+  return saved;
 }

@@ -15,6 +15,7 @@ import type { Objective } from '../train/objective.js';
 import { type Inputs, asFeatures, checkTargets } from './inputs.js';
 import type { FitCallbacks, LinearModelOptions, ResolvedLinearOptions } from './options.js';
 import { resolveLinearOptions } from './options.js';
+import type { TrainingState } from './trainingState.js';
 
 /** Rows scored per step when predicting, so memory stays bounded on large sets. */
 const PREDICT_BATCH = 1024;
@@ -57,6 +58,13 @@ export abstract class LinearModel implements Objective {
    * Mean loss of logits z [batch, outputs] against encoded targets y; when gradZ is given, writes ∂loss/∂z into it.
    */
   protected abstract lossOnLogits(z: Tensor, y: Tensor, gradZ?: Tensor): number;
+
+  /** The last completed epoch's training state (see TrainingState); undefined before any epoch completed. */
+  trainingState(): TrainingState | undefined {
+    return this.checkpoint;
+  }
+
+  private checkpoint: TrainingState | undefined;
 
   /** For classifiers: how many rows of the batch the logits z classify as the encoded targets y do. */
   protected countCorrect?(z: Tensor, y: Tensor): number;
@@ -147,14 +155,25 @@ export abstract class LinearModel implements Objective {
     const o = this.options;
     const outputs = this.outputCount(y, `${this.kind}.fit`);
     const rng = new Rng(o.seed);
-    const weights = Tensor.zeros([features.cols, outputs], o.dtype);
-    if (o.init === 'random') {
-      const std = Math.sqrt(1 / Math.max(1, features.cols));
-      for (let i = 0; i < weights.size; i++) weights.data[i] = rng.normal(0, std);
+    let state: LinearState;
+    if (callbacks.resume) {
+      // Keep the weights a checkpoint restored and continue its shuffling stream (gradient descent keeps no other state).
+      state = this.learned;
+      if (state.weights.shape[0] !== features.cols || state.weights.shape[1] !== outputs) {
+        throw new ShapeError(`${this.kind}: the checkpoint's weights are [${state.weights.shape.join(',')}], the data needs [${features.cols},${outputs}]`);
+      }
+      rng.setState(callbacks.resume.rng);
+    } else {
+      const weights = Tensor.zeros([features.cols, outputs], o.dtype);
+      if (o.init === 'random') {
+        const std = Math.sqrt(1 / Math.max(1, features.cols));
+        for (let i = 0; i < weights.size; i++) weights.data[i] = rng.normal(0, std);
+      }
+      state = { weights, bias: Tensor.zeros([outputs], o.dtype) };
+      if (o.standardize) state.standardizer = fitStandardizer(features, undefined, o.standardize === 'global' ? 'global' : 'per-feature');
+      this.setLearned(state);
     }
-    const state: LinearState = { weights, bias: Tensor.zeros([outputs], o.dtype) };
-    if (o.standardize) state.standardizer = fitStandardizer(features, undefined, o.standardize === 'global' ? 'global' : 'per-feature');
-    this.setLearned(state);
+    this.checkpoint = undefined;
     const targets = this.encodeTargets(y, outputs);
     const rows = allRows(features.rows);
     this.running = { correct: 0, seen: 0 };
@@ -171,6 +190,10 @@ export abstract class LinearModel implements Objective {
         onBatch: callbacks.onBatch,
         onEpoch: callbacks.onEpoch,
         shouldStop: callbacks.shouldStop,
+        ...(callbacks.resume ? { resume: { epoch: callbacks.resume.epoch, order: callbacks.resume.order, history: callbacks.resume.history } } : {}),
+        onCheckpoint: (c) => {
+          this.checkpoint = { ...c, rng: rng.getState(), optimizer: {} };
+        },
       },
     ];
   }

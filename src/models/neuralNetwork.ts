@@ -12,7 +12,9 @@ import { OPTIMIZER_NAMES, type OptimizerName, createOptimizer } from '../optim/c
 import { argmaxRows } from '../tensor/ops/reduce.js';
 import { Rng } from '../tensor/rng.js';
 import { type DType, Tensor } from '../tensor/tensor.js';
-import { type FitOptions, type TrainingData, fit, fitAsync } from '../train/fit.js';
+import { type FitOptions, type LoopCheckpoint, type TrainingData, fit, fitAsync } from '../train/fit.js';
+import type { Optimizer, OptimizerState } from '../optim/optimizer.js';
+import type { TrainingState } from './trainingState.js';
 import type { Objective } from '../train/objective.js';
 import type { History } from '../train/history.js';
 import { type Inputs, asFeatures, checkTargets } from './inputs.js';
@@ -73,6 +75,8 @@ export interface NeuralNetworkFitOptions extends FitCallbacks {
   validation?: { x: Inputs; y: ArrayLike<number> };
   /** stop when the validation loss has not improved for this many epochs, keeping the best epoch's weights */
   patience?: number;
+  /** continue from a checkpoint of this model (setLearned first): same result as a run that never stopped */
+  resume?: TrainingState;
 }
 
 const LOSSES: Record<ResolvedNeuralNetworkOptions['output'], Loss> = {
@@ -130,6 +134,10 @@ export class NeuralNetwork {
   private net: Sequential | undefined;
   private scaler: Standardizer | undefined;
   private running = { correct: 0, seen: 0 };
+  /** draws the dropout masks; kept so a checkpoint can save and restore its state */
+  private dropoutRng = new Rng(0);
+  /** the current or last fit's random stream, optimizer and last completed epoch */
+  private run: { rng: Rng; optimizer: Optimizer; last: LoopCheckpoint | undefined; rngAtEpoch?: number[]; optimizerAtEpoch?: OptimizerState; dropoutAtEpoch?: number[] } | undefined;
 
   /** Stores and checks the hyperparameters; nothing is learned until fit(). */
   constructor(options: NeuralNetworkOptions = {}) {
@@ -202,14 +210,29 @@ export class NeuralNetwork {
     if (features.rows === 0) throw new UsageError('NeuralNetwork.fit: no training rows');
     const outputs = this.outputCount(y, 'NeuralNetwork.fit');
     const rng = new Rng(o.seed);
-    const dropoutRng = new Rng(rng.nextUint32());
-    const init: InitName = o.init === 'xavier' ? 'xavier-uniform' : o.init === 'he' ? 'he-normal' : o.init;
-    const network = multilayerPerceptron({
-      inputs: features.cols, hidden: o.hidden, outputs, loss: LOSSES[o.output], activation: o.activation, alpha: o.alpha,
-      init, rng, dropoutRng, dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
-    });
-    this.net = network;
-    this.scaler = o.standardize ? fitStandardizer(features, undefined, o.standardize === 'global' ? 'global' : 'per-feature') : undefined;
+    const optimizer = createOptimizer(o.optimizer, o.learningRate);
+    let network: Sequential;
+    if (options.resume) {
+      // Keep the network and standardization a checkpoint restored; continue its random streams and moments.
+      network = this.network;
+      if (network.parameters()[0]!.value.shape[0] !== features.cols) {
+        throw new UsageError(`resume: the checkpoint's network takes ${network.parameters()[0]!.value.shape[0]} inputs, the data has ${features.cols}`);
+      }
+      rng.setState(options.resume.rng);
+      if (options.resume.dropoutRng) this.dropoutRng.setState(options.resume.dropoutRng);
+      optimizer.setState(options.resume.optimizer);
+    } else {
+      this.dropoutRng = new Rng(rng.nextUint32());
+      const init: InitName = o.init === 'xavier' ? 'xavier-uniform' : o.init === 'he' ? 'he-normal' : o.init;
+      network = multilayerPerceptron({
+        inputs: features.cols, hidden: o.hidden, outputs, loss: LOSSES[o.output], activation: o.activation, alpha: o.alpha,
+        init, rng, dropoutRng: this.dropoutRng, dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
+      });
+      this.net = network;
+      this.scaler = o.standardize ? fitStandardizer(features, undefined, o.standardize === 'global' ? 'global' : 'per-feature') : undefined;
+    }
+    const run: NonNullable<typeof this.run> = { rng, optimizer, last: undefined };
+    this.run = run;
     const data: TrainingData = { features, targets: this.encode(y, outputs), scaler: this.scaler };
     let validation: TrainingData | undefined;
     let validationLabels: ArrayLike<number> | undefined;
@@ -231,7 +254,14 @@ export class NeuralNetwork {
       },
     };
     return [counting, data, {
-      epochs: o.epochs, batchSize: o.batchSize, shuffle: o.shuffle, rng, optimizer: createOptimizer(o.optimizer, o.learningRate), dtype: o.dtype,
+      epochs: o.epochs, batchSize: o.batchSize, shuffle: o.shuffle, rng, optimizer, dtype: o.dtype,
+      ...(options.resume ? { resume: { epoch: options.resume.epoch, order: options.resume.order, history: options.resume.history } } : {}),
+      onCheckpoint: (c: LoopCheckpoint) => {
+        run.last = c;
+        run.rngAtEpoch = rng.getState();
+        run.optimizerAtEpoch = optimizer.getState();
+        run.dropoutAtEpoch = this.dropoutRng.getState();
+      },
       validation,
       measure: (_d, split) => {
         if (o.output === 'linear') return {};
@@ -271,14 +301,33 @@ export class NeuralNetwork {
     return state;
   }
 
+  /**
+   * What a checkpoint needs besides the parameters, as of the last completed epoch of the current or last
+   * fit; undefined before any epoch completed.
+   */
+  trainingState(): TrainingState | undefined {
+    const run = this.run;
+    if (!run?.last) return undefined;
+    const state: TrainingState = {
+      epoch: run.last.epoch,
+      history: run.last.history,
+      order: run.last.order,
+      rng: run.rngAtEpoch ?? run.rng.getState(),
+      optimizer: run.optimizerAtEpoch ?? run.optimizer.getState(),
+    };
+    if (this.options.dropout > 0) state.dropoutRng = run.dropoutAtEpoch ?? this.dropoutRng.getState();
+    return state;
+  }
+
   /** Rebuilds the network from a learned state (e.g. a model file); every tensor must be present with its shape. */
   setLearned(state: NetworkState): this {
     const o = this.options;
     const init: InitName = o.init === 'xavier' ? 'xavier-uniform' : o.init === 'he' ? 'he-normal' : o.init;
     const rng = new Rng(o.seed);
+    this.dropoutRng = new Rng(0);
     const network = multilayerPerceptron({
       inputs: state.inputs, hidden: o.hidden, outputs: state.outputs, loss: LOSSES[o.output], activation: o.activation, alpha: o.alpha,
-      init, rng, dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
+      init, rng, dropoutRng: this.dropoutRng, dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
     });
     const targets: [string, Tensor][] = network.parameters().map((p) => [p.name, p.value]);
     network.layers.forEach((layer, i) => {

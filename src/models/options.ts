@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import type { DType } from '../tensor/tensor.js';
 import type { EpochRecord } from '../train/history.js';
 import type { BatchEvent } from '../train/fit.js';
+import type { TrainingState } from './trainingState.js';
 
 /** Hyperparameters shared by the book's linear models. */
 export interface LinearModelOptions {
@@ -28,6 +29,8 @@ export interface FitCallbacks {
   /** return false to stop after this epoch */
   onEpoch?: (record: EpochRecord) => boolean | void;
   shouldStop?: () => boolean;
+  /** continue from a checkpoint of this model (setLearned first): same result as a run that never stopped */
+  resume?: TrainingState;
 }
 
 export type ResolvedLinearOptions = Required<LinearModelOptions>;

@@ -1,5 +1,5 @@
 import type { Parameter } from '../tensor/parameter.js';
-import type { Optimizer } from './optimizer.js';
+import type { Optimizer, OptimizerState } from './optimizer.js';
 import { ParameterState, checkLearningRate, checkRange } from './state.js';
 
 /** Added to sqrt(v̂) so a parameter with no gradient history never divides by 0. */
@@ -61,5 +61,13 @@ export class Adam implements Optimizer {
   /** Forgets the moments and step counts. */
   reset(): void {
     this.state.clear();
+  }
+
+  getState(): OptimizerState {
+    return this.state.export();
+  }
+
+  setState(state: OptimizerState): void {
+    this.state.import(state);
   }
 }

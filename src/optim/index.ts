@@ -1,4 +1,4 @@
-export type { Optimizer } from './optimizer.js';
+export type { Optimizer, OptimizerState } from './optimizer.js';
 export { Sgd } from './sgd.js';
 export type { SgdOptions } from './sgd.js';
 export { Momentum } from './momentum.js';

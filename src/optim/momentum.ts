@@ -1,5 +1,5 @@
 import type { Parameter } from '../tensor/parameter.js';
-import type { Optimizer } from './optimizer.js';
+import type { Optimizer, OptimizerState } from './optimizer.js';
 import { ParameterState, checkLearningRate, checkRange } from './state.js';
 
 export interface MomentumOptions {
@@ -41,5 +41,13 @@ export class Momentum implements Optimizer {
   /** Forgets the velocities. */
   reset(): void {
     this.state.clear();
+  }
+
+  getState(): OptimizerState {
+    return this.state.export();
+  }
+
+  setState(state: OptimizerState): void {
+    this.state.import(state);
   }
 }

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { kernelsFor } from '../tensor/backend.js';
 import type { Parameter } from '../tensor/parameter.js';
-import type { Optimizer } from './optimizer.js';
+import type { Optimizer, OptimizerState } from './optimizer.js';
 
 export interface SgdOptions {
   /** step size η in w ← w − η·∇w. @default 0.01 */
@@ -22,5 +22,14 @@ export class Sgd implements Optimizer {
 
   step(parameters: readonly Parameter[]): void {
     for (const p of parameters) kernelsFor(p.value.data).axpy(p.value.data, -this.learningRate, p.grad.data, p.value.data);
+  }
+
+  /** Plain gradient descent keeps no state. */
+  getState(): OptimizerState {
+    return {};
+  }
+
+  setState(state: OptimizerState): void {
+    if (Object.keys(state).length > 0) throw new UsageError('sgd keeps no optimizer state, but a state was given');
   }
 }

@@ -38,6 +38,24 @@ export class ParameterState {
   names(): string[] {
     return [...this.states.keys()];
   }
+
+  /** A copy of every parameter's state. */
+  export(): Record<string, { t: number; slots: FloatArray[] }> {
+    const out: Record<string, { t: number; slots: FloatArray[] }> = {};
+    for (const [name, s] of this.states) out[name] = { t: s.t, slots: s.slots.map((a) => a.slice()) };
+    return out;
+  }
+
+  /** Replaces the state with a copy of `state`; each entry needs this optimizer's number of slots. */
+  import(state: Record<string, { t: number; slots: FloatArray[] }>): void {
+    this.states.clear();
+    for (const [name, s] of Object.entries(state)) {
+      if (s.slots.length !== this.slotCount || !Number.isInteger(s.t) || s.t < 0) {
+        throw new UsageError(`optimizer state for ${name}: expected ${this.slotCount} slots and a step count, got ${s.slots.length} slots`);
+      }
+      this.states.set(name, { t: s.t, slots: s.slots.map((a) => a.slice()) });
+    }
+  }
 }
 
 /** Throws unless v is a finite number in the given range. */

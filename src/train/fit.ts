@@ -46,6 +46,18 @@ export interface FitOptions {
   shouldStop?: () => boolean;
   /** stop when the validation loss has not improved for this many epochs, keeping the best epoch's parameters */
   patience?: number;
+  /** continue an earlier run: the loop starts after `epoch` with the row order and history it had then */
+  resume?: { epoch: number; order: Int32Array; history: EpochRecord[] };
+  /** called after each epoch with what a checkpoint needs to resume here (the Rng state is read from `rng`) */
+  onCheckpoint?: (state: LoopCheckpoint) => void;
+}
+
+/** Where the loop stands after an epoch: enough, with the parameters and the optimizer state, to resume bit for bit. */
+export interface LoopCheckpoint {
+  epoch: number;
+  /** the shuffled row order the next epoch starts from */
+  order: Int32Array;
+  history: EpochRecord[];
 }
 
 const DIVERGENCE_HINT =
@@ -160,7 +172,14 @@ function* trainingSteps(objective: Objective, data: TrainingData, options: FitOp
     loadBatch(data, rows, full[0], full[1]);
   }
   let best = { loss: Infinity, epoch: 0, values: undefined as FloatArray[] | undefined };
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+  let first = 1;
+  if (options.resume) {
+    if (options.resume.epoch > options.epochs) throw new UsageError(`resume: the checkpoint is at epoch ${options.resume.epoch}, past the ${options.epochs} epochs asked for`);
+    miniBatches.setOrder(options.resume.order);
+    history.epochs.push(...options.resume.history);
+    first = options.resume.epoch + 1;
+  }
+  for (let epoch = first; epoch <= options.epochs; epoch++) {
     const started = performance.now();
     let total = 0;
     let seen = 0;
@@ -201,6 +220,7 @@ function* trainingSteps(objective: Objective, data: TrainingData, options: FitOp
     }
     record.seconds = (performance.now() - started) / 1000;
     history.epochs.push(record);
+    options.onCheckpoint?.({ epoch, order: miniBatches.getOrder(), history: [...history.epochs] });
     if (stopped || options.onEpoch?.(record) === false) {
       history.endReason = 'stopped';
       return;

@@ -6,8 +6,11 @@ import { NeuralNetwork } from '../../models/neuralNetwork.js';
 import type { EpochRecord } from '../../train/history.js';
 import { type SetScore, scoreModel } from '../evaluation.js';
 import { catchInterrupts } from '../interrupt.js';
-import { type ModelFlags, buildModel, parseModelSpec, trainingSettings } from '../modelSpec.js';
-import { saveModel } from '../modelStore.js';
+import { type ModelFlags, type ModelSpec, buildModel, parseModelSpec, trainingSettings } from '../modelSpec.js';
+import { loadModel, saveModel } from '../modelStore.js';
+import type { TrainingState } from '../../models/trainingState.js';
+import type { LinearModel } from '../../models/linearModel.js';
+import { type LinearKind, createLinearModel } from '../../models/create.js';
 import { viewOf } from '../modelView.js';
 import { type Output, fmt } from '../output.js';
 import { parseChoice, parseInteger, parseNumber } from '../parseOptions.js';
@@ -24,6 +27,7 @@ export interface TrainFlags extends ModelFlags {
   seed?: string;
   out?: string;
   saveEvery?: string;
+  resume?: string;
   report?: string;
   json?: boolean;
   standardize?: boolean;
@@ -68,6 +72,7 @@ export function registerTrain(program: Command, run: Runner): void {
     .option('--data-dir <dir>', 'read mnist / fashion-mnist files from this folder (nothing else is searched)')
     .option('--out <file>', 'save the trained model to this file')
     .option('--save-every <epochs>', 'also save the model to --out every N epochs while training (atomically: a crash leaves the last checkpoint)')
+    .option('--resume <checkpoint>', 'continue the run saved by --save-every in this file (pass the same --data, splits and --seed; --epochs is the new total)')
     .option('--report <dir>', 'write an HTML report with curves, confusion matrix and pictures of what the model computes')
     .option('--json', 'print a JSON summary as the last line of stdout')
     .option('--quiet', 'no progress on stderr')
@@ -86,7 +91,13 @@ Examples:
 }
 
 export async function train(flags: TrainFlags, output: Output): Promise<void> {
-  const spec = parseModelSpec(flags.model);
+  // With --resume the model comes from the checkpoint, and so does what kind it is.
+  const checkpointFile = flags.resume ? loadModel(flags.resume) : undefined;
+  const spec: ModelSpec = checkpointFile
+    ? checkpointFile.model instanceof NeuralNetwork
+      ? { family: 'mlp', hidden: [...checkpointFile.model.options.hidden] }
+      : { family: 'linear', kind: checkpointFile.model.kind as LinearKind }
+    : parseModelSpec(flags.model);
   const seed = parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1) ?? 0;
   const dtypeFlag = parseChoice('--dtype', flags.dtype, ['float32', 'float64'] as const);
   const testSplit = parseNumber('--test-split', flags.testSplit, 'fraction');
@@ -106,16 +117,33 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   const sets = await loadTrainingSets({ data: flags.data, label: flags.label, dataDir: flags.dataDir, seed, testSplit, validationSplit, positive: flags.positive }, output);
   const { train: trainSet, validation: validationSet, test: testSet, positive } = sets;
   const images = trainSet.imageShape !== undefined;
-  const model = buildModel(spec, flags, {
-    inputs: trainSet.features.cols,
-    images,
-    binary: positive !== undefined,
-    dtype: dtypeFlag ?? (images ? 'float32' : 'float64'),
-    standardize: flags.standardize ?? images,
-    seed,
-  });
+  let resume: TrainingState | undefined;
+  let model: LinearModel | NeuralNetwork;
+  if (flags.resume && checkpointFile) {
+    // The model, its settings and where its run stood come from the checkpoint; --epochs may raise the total.
+    const saved = checkpointFile;
+    if (!saved.training) throw new UsageError(`--resume ${flags.resume}: the file holds no training state; checkpoints come from train --save-every N --out FILE`);
+    resume = saved.training;
+    const epochs = parseInteger('--epochs', flags.epochs, 0, 100_000_000) ?? saved.model.options.epochs;
+    model = saved.model instanceof NeuralNetwork
+      ? new NeuralNetwork({ ...saved.model.options, epochs }).setLearned(saved.model.learnedState())
+      : createLinearModel(saved.model.kind as LinearKind, { ...saved.model.options, epochs }).setLearned(saved.model.learned);
+    if (resume.order.length !== trainSet.features.rows) {
+      throw new UsageError(`--resume ${flags.resume}: the checkpoint trained on ${resume.order.length} rows, --data gives ${trainSet.features.rows}; pass the same --data, splits and --seed`);
+    }
+    output.note(`resuming ${flags.resume} after epoch ${resume.epoch}`);
+  } else {
+    model = buildModel(spec, flags, {
+      inputs: trainSet.features.cols,
+      images,
+      binary: positive !== undefined,
+      dtype: dtypeFlag ?? (images ? 'float32' : 'float64'),
+      standardize: flags.standardize ?? images,
+      seed,
+    });
+  }
   const settings = trainingSettings(model);
-  const kind = spec.family === 'linear' ? spec.kind : `mlp:${spec.hidden.join(',')}`;
+  const kind = model instanceof NeuralNetwork ? `mlp:${model.options.hidden.join(',')}` : model.kind;
   output.note(
     `training ${kind} on ${trainSet.source}: ${trainSet.features.rows} rows × ${trainSet.features.cols} features` +
       `${validationSet ? `, ${validationSet.features.rows} validation rows` : ''}${testSet ? `, ${testSet.features.rows} test rows` : ''}; ` +
@@ -130,6 +158,8 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     if (trainSet.classNames) saved.classNames = trainSet.classNames;
     if (positive) saved.positiveClass = positive;
     if (trainSet.imageShape) saved.imageShape = trainSet.imageShape;
+    const training = model.trainingState();
+    if (training) saved.training = training;
     saveModel(flags.out!, saved);
   };
   const callbacks = {
@@ -145,11 +175,12 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     if (model instanceof NeuralNetwork) {
       await model.fitAsync(trainSet.features, trainSet.targets, {
         ...callbacks,
+        ...(resume ? { resume } : {}),
         ...(validationSet ? { validation: { x: validationSet.features, y: validationSet.targets } } : {}),
         ...(patience !== undefined ? { patience } : {}),
       });
     } else {
-      await model.fitAsync(trainSet.features, trainSet.targets, callbacks);
+      await model.fitAsync(trainSet.features, trainSet.targets, { ...callbacks, ...(resume ? { resume } : {}) });
     }
   } finally {
     progress.stop();
@@ -167,6 +198,9 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   if (trainSet.classNames) saved.classNames = trainSet.classNames;
   if (positive) saved.positiveClass = positive;
   if (trainSet.imageShape) saved.imageShape = trainSet.imageShape;
+  // A run that completed can be continued later; an interrupted epoch or restored best epoch cannot be resumed exactly.
+  const training = history.endReason === 'completed' ? model.trainingState() : undefined;
+  if (training && saveEvery !== undefined) saved.training = training;
   if (flags.out) saveModel(flags.out, saved);
 
   const lines: [string, LabeledSet, SetScore][] = [['train', trainSet, trainScore]];
