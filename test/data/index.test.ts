@@ -4,6 +4,10 @@ import * as data from '../../src/data/index.js';
 
 test('the public data exports (snapshot)', () => {
   assert.deepEqual(Object.keys(data).sort(), [
+    'CIFAR10_CLASSES',
+    'CIFAR_PIXELS',
+    'CIFAR_RECORD',
+    'CIFAR_SIDE',
     'DenseFeatures',
     'FASHION_MNIST_CLASSES',
     'GENERATORS',
@@ -17,6 +21,7 @@ test('the public data exports (snapshot)', () => {
     'allRows',
     'binaryTargets',
     'blobs',
+    'cifarSet',
     'circles',
     'decodeUtf8',
     'fitStandardizer',
@@ -29,6 +34,7 @@ test('the public data exports (snapshot)', () => {
     'linear',
     'makeGenerated',
     'oneHot',
+    'parseCifarBatch',
     'parseDelimited',
     'parseIdx',
     'spiral',

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { LabeledSet } from '../../data/dataset.js';
-import { UsageError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import type { SavedModel } from '../../io/modelFile.js';
 import { NeuralNetwork } from '../../models/neuralNetwork.js';
 import type { EpochRecord } from '../../train/history.js';
@@ -90,6 +90,22 @@ Examples:
     .action((flags: TrainFlags) => run((output) => train(flags, output), flags.quiet));
 }
 
+/** float32 holds magnitudes up to about 3.4e38; larger inputs would become Infinity before training sees them. */
+function checkFitsFloat32(set: LabeledSet): void {
+  const { features } = set;
+  for (let i = 0; i < features.rows; i++) {
+    for (let j = 0; j < features.cols; j++) {
+      const v = features.get(i, j);
+      if (Math.abs(v) > 3.4028234663852886e38) {
+        throw new DataError(
+          `row ${i + 1}, column ${set.featureNames[j] ?? j + 1} is ${v}, beyond float32's range; use --dtype float64, or rescale the data (e.g. --standardize)`,
+          set.source,
+        );
+      }
+    }
+  }
+}
+
 export async function train(flags: TrainFlags, output: Output): Promise<void> {
   // With --resume the model comes from the checkpoint, and so does what kind it is.
   const checkpointFile = flags.resume ? loadModel(flags.resume) : undefined;
@@ -117,6 +133,8 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   const sets = await loadTrainingSets({ data: flags.data, label: flags.label, dataDir: flags.dataDir, seed, testSplit, validationSplit, positive: flags.positive }, output);
   const { train: trainSet, validation: validationSet, test: testSet, positive } = sets;
   const images = trainSet.imageShape !== undefined;
+  const dtype = dtypeFlag ?? (images ? 'float32' : 'float64');
+  if (dtype === 'float32') for (const set of [trainSet, validationSet, testSet]) if (set) checkFitsFloat32(set);
   let resume: TrainingState | undefined;
   let model: LinearModel | NeuralNetwork;
   if (flags.resume && checkpointFile) {
@@ -137,7 +155,7 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
       inputs: trainSet.features.cols,
       images,
       binary: positive !== undefined,
-      dtype: dtypeFlag ?? (images ? 'float32' : 'float64'),
+      dtype,
       standardize: flags.standardize ?? images,
       seed,
     });
