@@ -1,6 +1,6 @@
 import type { Parameter } from '../tensor/parameter.js';
-import type { Optimizer, OptimizerState } from './optimizer.js';
-import { ParameterState, checkLearningRate, checkRange } from './state.js';
+import type { Optimizer } from './optimizer.js';
+import { SlotOptimizer, checkLearningRate, checkRange } from './state.js';
 
 /** Added to sqrt(v̂) so a parameter with no gradient history never divides by 0. */
 export const ADAM_EPSILON = 1e-8;
@@ -21,15 +21,15 @@ export interface AdamOptions {
  * m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ),
  * w ← w − η·m̂ / (sqrt(v̂) + ε).
  */
-export class Adam implements Optimizer {
+export class Adam extends SlotOptimizer implements Optimizer {
   readonly name = 'adam';
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  private readonly state = new ParameterState(2);
 
   constructor(options: AdamOptions = {}) {
+    super(2);
     this.learningRate = checkLearningRate(options.learningRate ?? 0.001);
     this.beta1 = checkRange('beta1', options.beta1 ?? 0.9, 0, 1);
     this.beta2 = checkRange('beta2', options.beta2 ?? 0.999, 0, 1);
@@ -56,18 +56,5 @@ export class Adam implements Optimizer {
         w[i]! -= (eta * mi * c1) / (Math.sqrt(vi * c2) + epsilon);
       }
     }
-  }
-
-  /** Forgets the moments and step counts. */
-  reset(): void {
-    this.state.clear();
-  }
-
-  getState(): OptimizerState {
-    return this.state.export();
-  }
-
-  setState(state: OptimizerState): void {
-    this.state.import(state);
   }
 }

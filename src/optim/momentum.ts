@@ -1,6 +1,6 @@
 import type { Parameter } from '../tensor/parameter.js';
-import type { Optimizer, OptimizerState } from './optimizer.js';
-import { ParameterState, checkLearningRate, checkRange } from './state.js';
+import type { Optimizer } from './optimizer.js';
+import { SlotOptimizer, checkLearningRate, checkRange } from './state.js';
 
 export interface MomentumOptions {
   /** step size η. @default 0.01 */
@@ -10,13 +10,13 @@ export interface MomentumOptions {
 }
 
 /** Gradient descent with momentum: v ← μ·v − η·∇w, w ← w + v (v starts at 0 per parameter). */
-export class Momentum implements Optimizer {
+export class Momentum extends SlotOptimizer implements Optimizer {
   readonly name = 'momentum';
   readonly learningRate: number;
   readonly momentum: number;
-  private readonly state = new ParameterState(1);
 
   constructor(options: MomentumOptions = {}) {
+    super(1);
     this.learningRate = checkLearningRate(options.learningRate ?? 0.01);
     this.momentum = checkRange('momentum', options.momentum ?? 0.9, 0, 1);
   }
@@ -36,18 +36,5 @@ export class Momentum implements Optimizer {
       }
       s.t++;
     }
-  }
-
-  /** Forgets the velocities. */
-  reset(): void {
-    this.state.clear();
-  }
-
-  getState(): OptimizerState {
-    return this.state.export();
-  }
-
-  setState(state: OptimizerState): void {
-    this.state.import(state);
   }
 }

@@ -1,6 +1,6 @@
 import type { Parameter } from '../tensor/parameter.js';
-import type { Optimizer, OptimizerState } from './optimizer.js';
-import { ParameterState, checkLearningRate, checkRange } from './state.js';
+import type { Optimizer } from './optimizer.js';
+import { SlotOptimizer, checkLearningRate, checkRange } from './state.js';
 
 /** Added to sqrt(s) so a parameter with no gradient history never divides by 0. */
 export const RMSPROP_EPSILON = 1e-8;
@@ -15,14 +15,14 @@ export interface RmspropOptions {
 }
 
 /** RMSprop: s ← ρ·s + (1 − ρ)·g², w ← w − η·g / (sqrt(s) + ε), with s starting at 0 per parameter. */
-export class Rmsprop implements Optimizer {
+export class Rmsprop extends SlotOptimizer implements Optimizer {
   readonly name = 'rmsprop';
   readonly learningRate: number;
   readonly rho: number;
   readonly epsilon: number;
-  private readonly state = new ParameterState(1);
 
   constructor(options: RmspropOptions = {}) {
+    super(1);
     this.learningRate = checkLearningRate(options.learningRate ?? 0.001);
     this.rho = checkRange('rho', options.rho ?? 0.9, 0, 1);
     this.epsilon = checkRange('epsilon', options.epsilon ?? RMSPROP_EPSILON, 0, Infinity, false);
@@ -43,18 +43,5 @@ export class Rmsprop implements Optimizer {
       }
       st.t++;
     }
-  }
-
-  /** Forgets the running means. */
-  reset(): void {
-    this.state.clear();
-  }
-
-  getState(): OptimizerState {
-    return this.state.export();
-  }
-
-  setState(state: OptimizerState): void {
-    this.state.import(state);
   }
 }

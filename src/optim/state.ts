@@ -69,3 +69,30 @@ export function checkLearningRate(v: number): number {
   if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`learning rate must be a positive number, got ${v}`);
   return v;
 }
+
+/**
+ * An optimizer whose state is a few arrays per parameter (momentum's velocity, RMSprop's and Adam's moments):
+ * the state's bookkeeping, reset and checkpointing live here once.
+ */
+export abstract class SlotOptimizer {
+  protected readonly state: ParameterState;
+
+  protected constructor(slots: number) {
+    this.state = new ParameterState(slots);
+  }
+
+  /** Forgets the state (velocities, moments, step counts). */
+  reset(): void {
+    this.state.clear();
+  }
+
+  /** A copy of the state, for checkpoints. */
+  getState(): Record<string, { t: number; slots: FloatArray[] }> {
+    return this.state.export();
+  }
+
+  /** Restores a state from getState(), so a resumed run continues exactly. */
+  setState(state: Record<string, { t: number; slots: FloatArray[] }>): void {
+    this.state.import(state);
+  }
+}
