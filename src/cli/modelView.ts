@@ -8,6 +8,7 @@ import { NeuralNetwork } from '../models/neuralNetwork.js';
 import { Perceptron } from '../models/perceptron.js';
 import { SoftmaxClassifier } from '../models/softmaxClassifier.js';
 import { argmaxRows } from '../tensor/ops/reduce.js';
+import { sigmoid } from '../tensor/ops/functions.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** The task a model solves, which fixes its loss and what it predicts. */
@@ -67,9 +68,10 @@ export function viewOf(model: LinearModel | NeuralNetwork): ModelView {
       classes: 2,
       values: () => unsupported(),
       probabilities: (x) => {
+        // One pass for the logits: σ(z) for logistic regression, the side of the line for the perceptron.
         const z = model.decisionFunction(x);
-        const p = model instanceof LogisticRegression ? model.predictProbability(x) : Float64Array.from(z.data, (v) => (v > 0 ? 1 : 0));
-        z.data.set(p);
+        if (model instanceof LogisticRegression) return sigmoid(z, z);
+        for (let i = 0; i < z.size; i++) z.data[i] = z.data[i]! > 0 ? 1 : 0;
         return z;
       },
       classesOf: (x) => model.predict(x),

@@ -13,11 +13,8 @@ import { MODEL_VERSION, type SavedModel, parseModelFile, serializeModel } from '
 import { standardizerFrom } from '../../../src/data/standardize.js';
 import { ModelError } from '../../../src/errors.js';
 import { LinearModel } from '../../../src/models/linearModel.js';
-import { LinearRegression } from '../../../src/models/linearRegression.js';
+import { createLinearModel } from '../../../src/models/create.js';
 import { NeuralNetwork, type NeuralNetworkOptions } from '../../../src/models/neuralNetwork.js';
-import { LogisticRegression } from '../../../src/models/logisticRegression.js';
-import { Perceptron } from '../../../src/models/perceptron.js';
-import { SoftmaxClassifier } from '../../../src/models/softmaxClassifier.js';
 import type { LinearModelOptions } from '../../../src/models/options.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 import { mutatedText } from '../mutations.js';
@@ -93,23 +90,10 @@ export const modelSpec: fc.Arbitrary<ModelSpec> = fc
     return out as ModelSpec;
   });
 
-function makeModel(kind: Kind, options: LinearModelOptions): LinearModel {
-  switch (kind) {
-    case 'linear':
-      return new LinearRegression(options);
-    case 'logistic':
-      return new LogisticRegression(options);
-    case 'softmax':
-      return new SoftmaxClassifier(options);
-    case 'perceptron':
-      return new Perceptron(options);
-  }
-}
-
 export function savedModelOf(spec: ModelSpec): SavedModel {
   const { dtype } = spec.options;
   const array = (values: number[]): Float32Array | Float64Array => (dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values));
-  const model = makeModel(spec.kind, spec.options);
+  const model = createLinearModel(spec.kind, spec.options);
   model.setLearned({
     weights: new Tensor([spec.features, spec.outputs], array(spec.weights)),
     bias: new Tensor([spec.outputs], array(spec.bias)),
