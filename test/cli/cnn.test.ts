@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { platypus, tempDir } from '../helpers/cli.js';
@@ -11,12 +12,19 @@ test('train --model cnn on 3,000 Fashion-MNIST images: the default stack, saved 
   const dir = tempDir();
   writeMiniIdx(FASHION_MNIST_DIR, dir, 3000, 1000);
   const out = join(dir, 'cnn.json');
-  const r = platypus(['train', '--data', 'fashion-mnist', '--data-dir', dir, '--model', 'cnn', '--epochs', '2', '--out', out, '--json']);
+  const report = join(dir, 'report');
+  const r = platypus(['train', '--data', 'fashion-mnist', '--data-dir', dir, '--model', 'cnn', '--epochs', '2', '--out', out, '--report', report, '--json']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.json!.model, 'conv:16x3,pool:2,conv:32x3,pool:2,dense:128');
   assert.equal(r.json!.batchSize, 64);
   assert.equal(r.json!.test.rows, 1000);
   assert.ok(r.json!.test.accuracy >= 0.72, `test accuracy ${r.json!.test.accuracy}`);
+  // The report shows the first filters and the feature maps of each image layer (2 convolutions, 2 poolings).
+  const html = readFileSync(join(report, 'index.html'), 'utf8');
+  assert.match(html, /First convolution’s filters/);
+  assert.match(html, /What the convolutions see/);
+  for (const file of ['filters.png', 'feature-maps-1.png', 'feature-maps-4.png']) assert.ok(existsSync(join(report, file)), file);
+  assert.match(html, /conv 1 \(16 filters 3×3\) → batch-norm → activation/);
   const e = platypus(['evaluate', out, '--data', 'fashion-mnist', '--data-dir', dir, '--json']);
   assert.equal(e.code, 0, e.stderr);
   assert.equal(e.json!.accuracy, r.json!.test.accuracy);

@@ -16,7 +16,7 @@ import { LAYER_SPEC_SYNTAX } from '../../nn/layerSpec.js';
 import { type Output, fmt } from '../output.js';
 import { parseChoice, parseInteger, parseNumber } from '../parseOptions.js';
 import { trainingProgress } from '../progress.js';
-import { trainingReport } from '../report/trainingReport.js';
+import { convolutionPictures, trainingReport } from '../report/trainingReport.js';
 import { prepareReportDir, writeReport } from '../report/writeReport.js';
 import { loadTrainingSets } from '../trainingSets.js';
 import { historyJson, historyTable, scoreJson, scoreLine } from './trainSummary.js';
@@ -253,6 +253,7 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
       classNames: trainSet.classNames,
       nodes: view.nodes,
       firstLayerWeights: view.firstLayerWeights,
+      ...(model instanceof NeuralNetwork && model.options.layers ? convolutionPictures(model, evaluation[1]) : {}),
       classifier: view.task !== 'regression',
     });
     reportIndex = writeReport(flags.report, report);
