@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { platypus, tempDir } from '../helpers/cli.js';
@@ -27,6 +27,14 @@ test('train --data cifar-10 --data-dir on generated batches, then evaluate the m
   assert.equal(e.code, 0, e.stderr);
   assert.equal(e.json!.confusionMatrix.length, 10);
   assert.equal(e.json!.support.reduce((a: number, b: number) => a + b, 0), 30);
+});
+
+test('--report draws the misclassified test images in colour', () => {
+  const report = join(root, 'report');
+  const r = platypus(['train', '--data', 'cifar-10', '--data-dir', dir, '--model', 'softmax', '--epochs', '1', '--report', report], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(join(report, 'index.html'), 'utf8'), /Misclassified examples/);
+  assert.ok(existsSync(join(report, 'misclassified-1.png')));
 });
 
 test('data list --data-dir shows cifar-10 with its folder, image shape and classes', () => {
