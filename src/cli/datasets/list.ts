@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { DataError } from '../../errors.js';
 import { type CifarDataset, type IdxDataset, type NamedDataset, SPLIT_FILES, namedDataset, namedDatasetNames } from './catalog.js';
-import { findCifarFiles, missingCifarFiles } from './cifar10.js';
+import { type CifarLocation, findCifarFiles, missingCifarFiles } from './cifar10.js';
 import { type FoundFiles, findDatasetFiles, hasAll, hasTest } from './locate.js';
 import { datasetCacheDir } from './paths.js';
 import { type ResolveOptions, resolveNamedDataset } from './resolve.js';
@@ -53,7 +53,7 @@ function idxStatus(dataset: IdxDataset, dirs: readonly string[]): DatasetStatus 
 
 function cifarStatus(dataset: CifarDataset, dirs: readonly string[]): DatasetStatus {
   const batches = [...dataset.trainFiles, ...dataset.testFiles];
-  let best: { location: ReturnType<typeof findCifarFiles>; status: 'complete' | 'test only' } | undefined;
+  let best: { location: CifarLocation; status: 'complete' | 'test only' } | undefined;
   for (const dir of dirs) {
     const location = findCifarFiles(dir, dataset);
     if (missingCifarFiles(location, batches).length === 0) {
