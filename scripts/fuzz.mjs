@@ -7,7 +7,7 @@
  *   npm run fuzz -- --scale 50            50× the cases
  *   npm run fuzz -- --seed 1234           a given base seed
  *   npm run fuzz -- --only gz             one target (names: delimitedText, delimitedBytes, delimitedLarge,
- *                                         idx, gz, pairs, modelFile, base64, bookWeights, pictures, cifar, cli)
+ *                                         idx, gz, pairs, modelFile, base64, bookWeights, pictures, cifar, tar, cli)
  *   npm run fuzz -- --only gz --seed S --path P
  *                                         replay one failing case (seed and path from the failure report)
  *

@@ -26,5 +26,5 @@ export { FASHION_MNIST_CLASSES } from './fashionMnist.js';
 
 export { GENERATORS, blobs, circles, gaussians, generatorNames, line, linear, makeGenerated, spiral, xor } from './generators/index.js';
 export type { Generator, GeneratorOptions, LineOptions, MakeGeneratedOptions, MulticlassOptions } from './generators/index.js';
-export { CIFAR10_CLASSES, CIFAR_PIXELS, CIFAR_RECORD, CIFAR_SIDE, cifarSet, parseCifarBatch } from './parsers/cifar.js';
-export type { CifarBatch } from './parsers/cifar.js';
+export { CIFAR10_CLASSES, CIFAR_PIXELS, CIFAR_RECORD, CIFAR_SIDE, cifarSet, parseCifarBatch, parseCifarClassNames } from './parsers/cifar.js';
+export type { CifarBatch, CifarSetOptions } from './parsers/cifar.js';

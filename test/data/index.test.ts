@@ -35,6 +35,7 @@ test('the public data exports (snapshot)', () => {
     'makeGenerated',
     'oneHot',
     'parseCifarBatch',
+    'parseCifarClassNames',
     'parseDelimited',
     'parseIdx',
     'spiral',

@@ -35,7 +35,7 @@ export function registerCompare(program: Command, run: Runner): void {
   program
     .command('compare')
     .description('train a grid of settings and compare their loss and accuracy curves on shared axes')
-    .requiredOption('--data <spec>', 'a text file, a generator, or mnist / fashion-mnist')
+    .requiredOption('--data <spec>', 'a text file, a generator, or mnist / fashion-mnist / cifar-10')
     .option('--model <kind>', 'linear | logistic | softmax | perceptron | mlp:<hidden sizes> | cnn | layers (e.g. conv:16x3,pool:2,dense:128)', 'mlp:100')
     .option('--lr <list>', 'learning rates to try, comma-separated (e.g. 0.1,1,3)')
     .option('--hidden <list>', "hidden layer sizes to try for mlp, comma-separated; a run with several layers joins them with '-' (e.g. 30,100,300 or 100-30)")
@@ -56,7 +56,7 @@ export function registerCompare(program: Command, run: Runner): void {
     .option('--standardize', 'standardize inputs (default for images)')
     .option('--no-standardize', 'use raw inputs')
     .option('--seed <n>', 'seed of every run (default: 0)')
-    .option('--data-dir <dir>', 'read mnist / fashion-mnist files from this folder')
+    .option('--data-dir <dir>', 'read mnist / fashion-mnist / cifar-10 files from this folder')
     .option('--report <dir>', 'write the curves of every run on shared axes, and the table, as an HTML report')
     .option('--json', 'print a JSON summary as the last line of stdout')
     .option('--quiet', 'no notes on stderr')

@@ -20,7 +20,8 @@ export function registerData(program: Command, run: (action: (output: Output) =>
         }
         for (const d of datasets) {
           const bytes = d.files.reduce((s, f) => s + (f.bytes ?? 0), 0);
-          output.result(`${d.name.padEnd(14)} ${d.status.padEnd(10)} ${d.foundIn ?? ''}${bytes ? ` (${(bytes / 1e6).toFixed(1)} MB)` : ''}`);
+          const about = `[${d.imageShape.join('×')}, ${d.classNames.length} classes]`;
+          output.result(`${d.name.padEnd(14)} ${d.status.padEnd(10)} ${d.foundIn ? `${d.foundIn} ` : ''}${bytes ? `(${(bytes / 1e6).toFixed(1)} MB) ` : ''}${about}`);
         }
         output.result(`generators: ${Object.keys(GENERATORS).join(', ')}`);
       }),
@@ -28,7 +29,7 @@ export function registerData(program: Command, run: (action: (output: Output) =>
   data
     .command('get')
     .description('download a named dataset into the cache, with checksums')
-    .argument('<name>', 'mnist or fashion-mnist')
+    .argument('<name>', 'mnist, fashion-mnist or cifar-10')
     .option('--json', 'print a JSON summary as the last line of stdout')
     .action((name: string, flags: { json?: boolean }) =>
       run(async (output) => {

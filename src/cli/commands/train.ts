@@ -47,7 +47,7 @@ export function registerTrain(program: Command, run: Runner): void {
   program
     .command('train')
     .description('train a model on a dataset and report its loss and accuracy')
-    .requiredOption('--data <spec>', 'a text file (header row; label = last column unless --label), a generator (circles, xor, spiral, gaussians, linear, blobs, line), or mnist / fashion-mnist')
+    .requiredOption('--data <spec>', 'a text file (header row; label = last column unless --label), a generator (circles, xor, spiral, gaussians, linear, blobs, line), or mnist / fashion-mnist / cifar-10')
     .option('--model <kind>', 'linear | logistic | softmax | perceptron | mlp:<hidden sizes> (e.g. mlp:100,30) | cnn | layers (e.g. conv:16x3,pool:2,conv:32x3,pool:2,dense:128)', 'linear')
     .option('--label <column>', 'the label column of a text file (default: the last)')
     .option('--epochs <n>', 'passes over the training data (default: 20000 linear, 10000 logistic and softmax, 1000 perceptron, 10000 mlp; on images 100 linear, 10 mlp)')
@@ -71,7 +71,7 @@ export function registerTrain(program: Command, run: Runner): void {
     .option('--positive <class>', 'train a binary "is it CLASS?" classifier (a class name or index)')
     .option('--test-split <fraction>', 'hold out this fraction of a file or generated set for testing (default: 0)')
     .option('--dtype <float32|float64>', 'float type (default: float64 for text and generated data, float32 for images)')
-    .option('--data-dir <dir>', 'read mnist / fashion-mnist files from this folder (nothing else is searched)')
+    .option('--data-dir <dir>', 'read mnist / fashion-mnist / cifar-10 files from this folder (nothing else is searched)')
     .option('--out <file>', 'save the trained model to this file')
     .option('--save-every <epochs>', 'also save the model to --out every N epochs while training (atomically: a crash leaves the last checkpoint)')
     .option('--resume <checkpoint>', 'continue the run saved by --save-every in this file (pass the same --data, splits and --seed; --epochs is the new total)')

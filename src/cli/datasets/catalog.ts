@@ -1,6 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { FASHION_MNIST_CLASSES } from '../../data/fashionMnist.js';
 import { MNIST_CLASSES } from '../../data/mnist.js';
+import { CIFAR10_CLASSES } from '../../data/parsers/cifar.js';
 
 /** The four files of an MNIST-style dataset. */
 export type SplitFile = 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels';
@@ -11,19 +12,48 @@ export const TEST_FILES: readonly SplitFile[] = ['testImages', 'testLabels'];
 /** File name (as published, with .gz) → the SHA-256 digests accepted for it, of the gz or of its content. */
 export type ChecksumTable = Readonly<Record<string, readonly string[]>>;
 
-/** A dataset Platypus knows by name: where to find it, where to download it, how to check it. */
-export interface NamedDataset {
+/** What every dataset Platypus knows by name has: where to find it, where to download it, how to check it. */
+interface DatasetBase {
   readonly name: string;
   readonly description: string;
+  /** The names of labels 0, 1, … as published. */
   readonly classNames: readonly string[];
+  /** [height, width, channels] of every image. */
+  readonly imageShape: readonly [number, number, number];
   /** Downloads are `${baseUrl}/${file}`. */
   readonly baseUrl: string;
-  /** The published (gzipped) file names. */
-  readonly files: Readonly<Record<SplitFile, string>>;
   readonly checksums: ChecksumTable;
   /** Directories where an operating-system package installs the files. */
   readonly systemDirs: readonly string[];
 }
+
+/** An MNIST-style dataset: four IDX files (images and labels of train and test), each downloaded on its own. */
+export interface IdxDataset extends DatasetBase {
+  readonly format: 'idx';
+  /** The published (gzipped) file names. */
+  readonly files: Readonly<Record<SplitFile, string>>;
+}
+
+/**
+ * A dataset of CIFAR-10 binary batches (3073-byte records), published as one .tar.gz archive holding them in
+ * `folder`. On disk the batches sit in a directory or in its `folder` subdirectory (as the archive unpacks).
+ */
+export interface CifarDataset extends DatasetBase {
+  readonly format: 'cifar';
+  /** The published archive's file name; its checksum is in `checksums`. */
+  readonly archive: string;
+  /** The archive's size as published, in bytes. */
+  readonly archiveBytes: number;
+  /** The folder inside the archive (and often on disk) that holds the batches. */
+  readonly folder: string;
+  readonly trainFiles: readonly string[];
+  readonly testFiles: readonly string[];
+  /** The class names, one a line; optional (classNames is used without it). */
+  readonly metaFile: string;
+}
+
+/** A dataset Platypus knows by name; `format` says how it is stored. */
+export type NamedDataset = IdxDataset | CifarDataset;
 
 const MNIST_STYLE_FILES: Readonly<Record<SplitFile, string>> = Object.freeze({
   trainImages: 'train-images-idx3-ubyte.gz',
@@ -34,9 +64,11 @@ const MNIST_STYLE_FILES: Readonly<Record<SplitFile, string>> = Object.freeze({
 
 export const NAMED_DATASETS: Readonly<Record<string, NamedDataset>> = Object.freeze({
   mnist: {
+    format: 'idx',
     name: 'mnist',
     description: 'handwritten digits 0-9, 28×28 grey, 60000 train + 10000 test',
     classNames: MNIST_CLASSES,
+    imageShape: [28, 28, 1],
     baseUrl: 'https://storage.googleapis.com/cvdf-datasets/mnist',
     files: MNIST_STYLE_FILES,
     checksums: {
@@ -54,9 +86,11 @@ export const NAMED_DATASETS: Readonly<Record<string, NamedDataset>> = Object.fre
     systemDirs: [],
   },
   'fashion-mnist': {
+    format: 'idx',
     name: 'fashion-mnist',
     description: 'Zalando clothing images in 10 classes, 28×28 grey, 60000 train + 10000 test',
     classNames: FASHION_MNIST_CLASSES,
+    imageShape: [28, 28, 1],
     baseUrl: 'http://fashion-mnist.s3-website.eu-central-1.amazonaws.com',
     files: MNIST_STYLE_FILES,
     // Content digests were computed from Debian's files (recompressed, so their gz digests differ);
@@ -80,6 +114,24 @@ export const NAMED_DATASETS: Readonly<Record<string, NamedDataset>> = Object.fre
       ],
     },
     systemDirs: ['/usr/share/datasets/fashion-mnist'],
+  },
+  'cifar-10': {
+    format: 'cifar',
+    name: 'cifar-10',
+    description: 'tiny photos in 10 classes (airplane … truck), 32×32 colour, 50000 train + 10000 test',
+    classNames: CIFAR10_CLASSES,
+    imageShape: [32, 32, 3],
+    baseUrl: 'https://www.cs.toronto.edu/~kriz',
+    archive: 'cifar-10-binary.tar.gz',
+    archiveBytes: 170_052_171,
+    // The digest TensorFlow Datasets pins for this URL (tensorflow_datasets/url_checksums/cifar10.txt, with the
+    // size above); the page publishes only the MD5, c32a1d4ab5d03f1284b67883e8d87530.
+    checksums: { 'cifar-10-binary.tar.gz': ['c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd'] },
+    folder: 'cifar-10-batches-bin',
+    trainFiles: ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'],
+    testFiles: ['test_batch.bin'],
+    metaFile: 'batches.meta.txt',
+    systemDirs: [],
   },
 });
 

@@ -1,6 +1,9 @@
 /** Node-side dataset access: files, named datasets (find, cache, download) and `--data` specs. */
 export { NAMED_DATASETS, SPLIT_FILES, isNamedDataset, namedDataset, namedDatasetNames } from './catalog.js';
-export type { ChecksumTable, NamedDataset, SplitFile } from './catalog.js';
+export type { ChecksumTable, CifarDataset, IdxDataset, NamedDataset, SplitFile } from './catalog.js';
+export { findCifarFiles, loadCifar10, resolveCifarDataset } from './cifar10.js';
+export type { CifarLocation } from './cifar10.js';
+export { MAX_ARCHIVE_BYTES, unpackCifarArchive } from './cifarArchive.js';
 export { sha256Hex, verifyChecksum } from './checksum.js';
 export type { ChecksumResult } from './checksum.js';
 export { IDLE_TIMEOUT_MS, MAX_DOWNLOAD_BYTES, downloadFile } from './download.js';

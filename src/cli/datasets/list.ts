@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { DataError } from '../../errors.js';
-import { type NamedDataset, SPLIT_FILES, namedDataset, namedDatasetNames } from './catalog.js';
+import { type CifarDataset, type IdxDataset, type NamedDataset, SPLIT_FILES, namedDataset, namedDatasetNames } from './catalog.js';
+import { type CifarLocation, findCifarFiles, missingCifarFiles } from './cifar10.js';
 import { type FoundFiles, findDatasetFiles, hasAll, hasTest } from './locate.js';
 import { datasetCacheDir } from './paths.js';
 import { type ResolveOptions, resolveNamedDataset } from './resolve.js';
@@ -9,7 +10,11 @@ import { type ResolveOptions, resolveNamedDataset } from './resolve.js';
 export interface DatasetStatus {
   readonly name: string;
   readonly description: string;
-  /** 'complete': all four files; 'test only': just the test pair (enough for evaluate). */
+  /** [height, width, channels] of its images. */
+  readonly imageShape: readonly [number, number, number];
+  /** The names of its classes, by label. */
+  readonly classNames: readonly string[];
+  /** 'complete': all its files; 'test only': just the test files (enough for evaluate). */
   readonly status: 'complete' | 'test only' | 'not found';
   /** The directory the files would be read from. */
   readonly foundIn?: string;
@@ -26,6 +31,10 @@ export function listNamedDatasets(options: ListOptions = {}): DatasetStatus[] {
 
 function datasetStatus(dataset: NamedDataset, options: ListOptions): DatasetStatus {
   const dirs = options.dataDir !== undefined ? [options.dataDir] : [...(options.systemDirs ?? dataset.systemDirs), datasetCacheDir(options.cacheDir, dataset.name)];
+  return dataset.format === 'cifar' ? cifarStatus(dataset, dirs) : idxStatus(dataset, dirs);
+}
+
+function idxStatus(dataset: IdxDataset, dirs: readonly string[]): DatasetStatus {
   let best: { dir: string; found: FoundFiles; status: 'complete' | 'test only' } | undefined;
   for (const dir of dirs) {
     const found = findDatasetFiles(dir, dataset);
@@ -39,13 +48,29 @@ function datasetStatus(dataset: NamedDataset, options: ListOptions): DatasetStat
     const path = best?.found[split];
     return path === undefined ? { file: dataset.files[split] } : { file: dataset.files[split], path, bytes: statSync(path).size };
   });
-  return {
-    name: dataset.name,
-    description: dataset.description,
-    status: best?.status ?? 'not found',
-    ...(best ? { foundIn: best.dir } : {}),
-    files,
-  };
+  return { ...about(dataset), status: best?.status ?? 'not found', ...(best ? { foundIn: best.dir } : {}), files };
+}
+
+function cifarStatus(dataset: CifarDataset, dirs: readonly string[]): DatasetStatus {
+  const batches = [...dataset.trainFiles, ...dataset.testFiles];
+  let best: { location: CifarLocation; status: 'complete' | 'test only' } | undefined;
+  for (const dir of dirs) {
+    const location = findCifarFiles(dir, dataset);
+    if (missingCifarFiles(location, batches).length === 0) {
+      best = { location, status: 'complete' };
+      break;
+    }
+    if (best === undefined && missingCifarFiles(location, dataset.testFiles).length === 0) best = { location, status: 'test only' };
+  }
+  const files = batches.map((file) => {
+    const path = best?.location.found[file];
+    return path === undefined ? { file } : { file, path, bytes: statSync(path).size };
+  });
+  return { ...about(dataset), status: best?.status ?? 'not found', ...(best ? { foundIn: best.location.dir } : {}), files };
+}
+
+function about(dataset: NamedDataset): Pick<DatasetStatus, 'name' | 'description' | 'imageShape' | 'classNames'> {
+  return { name: dataset.name, description: dataset.description, imageShape: dataset.imageShape, classNames: dataset.classNames };
 }
 
 /** What `platypus data get` did. */

@@ -36,7 +36,7 @@ const IDX_FILE = /-ubyte(\.gz)?$/;
  * Resolves a `--data` value into train (and, for named datasets, test) sets:
  *  - an existing file: delimited text, or an IDX images/labels pair when it ends in -ubyte[.gz];
  *  - a generator name (circles, xor, …): a seeded synthetic set;
- *  - 'mnist' / 'fashion-mnist': the named dataset (see resolveNamedDataset);
+ *  - 'mnist' / 'fashion-mnist' / 'cifar-10': the named dataset (see resolveNamedDataset);
  *  - a bare name found in `searchDirs` (e.g. "pizza" → <dir>/pizza.txt).
  * Training needs a train split, so a named dataset with only its test files is a DataError naming
  * the missing files. Anything else is a UsageError listing what is accepted.

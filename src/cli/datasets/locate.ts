@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type NamedDataset, SPLIT_FILES, type SplitFile, TEST_FILES } from './catalog.js';
+import { type IdxDataset, SPLIT_FILES, type SplitFile, TEST_FILES } from './catalog.js';
 
 /** Paths of the split files found in one directory. */
 export type FoundFiles = Partial<Record<SplitFile, string>>;
@@ -17,7 +17,7 @@ export function fileNameVariants(published: string): string[] {
 }
 
 /** Which of the dataset's files are in `dir` (no error when the directory does not exist). */
-export function findDatasetFiles(dir: string, dataset: NamedDataset): FoundFiles {
+export function findDatasetFiles(dir: string, dataset: IdxDataset): FoundFiles {
   const found: FoundFiles = {};
   for (const split of SPLIT_FILES) {
     for (const name of fileNameVariants(dataset.files[split])) {
@@ -39,7 +39,7 @@ export function hasTest(found: FoundFiles): boolean {
   return hasAll(found, TEST_FILES);
 }
 
-function isFile(path: string): boolean {
+export function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
   } catch {

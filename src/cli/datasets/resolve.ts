@@ -1,7 +1,8 @@
 import { DataError } from '../../errors.js';
 import type { LabeledSet } from '../../data/dataset.js';
 import { imagesAndLabels, parseIdx } from '../../data/parsers/idx.js';
-import { type ChecksumTable, type NamedDataset, type SplitFile, TEST_FILES, TRAIN_FILES, namedDataset } from './catalog.js';
+import { type ChecksumTable, type IdxDataset, type SplitFile, TEST_FILES, TRAIN_FILES, namedDataset } from './catalog.js';
+import { resolveCifarDataset } from './cifar10.js';
 import { type DownloadProgress, downloadFile } from './download.js';
 import { type FoundFiles, findDatasetFiles, hasAll, hasTest } from './locate.js';
 import { datasetCacheDir } from './paths.js';
@@ -34,7 +35,8 @@ export interface ResolvedDataset {
   readonly test: LabeledSet;
   /** The directory the files were read from. */
   readonly foundIn: string;
-  readonly files: FoundFiles;
+  /** The paths read: by split for MNIST-style sets ('trainImages', …), by file name for CIFAR batches. */
+  readonly files: Readonly<Partial<Record<string, string>>>;
   /** Published names of files needed but not found (the train files, when only test was found). */
   readonly missing: readonly string[];
   /** Directories searched, in order. */
@@ -46,15 +48,17 @@ export interface ResolvedDataset {
 }
 
 /**
- * Finds and loads a named dataset ('mnist', 'fashion-mnist'). Looks in order: `dataDir` (only
+ * Finds and loads a named dataset ('mnist', 'fashion-mnist', 'cifar-10'). Looks in order: `dataDir` (only
  * there, when given), the system directories (Debian's /usr/share/datasets/fashion-mnist), the
- * cache, and finally downloads the missing files into the cache.
+ * cache, and finally downloads the missing files into the cache (CIFAR-10: its archive, unpacked; see
+ * resolveCifarDataset).
  *
  * A place with only the test files is enough when `need` is 'test'; with 'all' it is used only
  * when nothing better is found, and the result then has no `train` and lists the `missing` files.
  */
 export async function resolveNamedDataset(name: string, options: ResolveOptions = {}): Promise<ResolvedDataset> {
   const dataset = namedDataset(name);
+  if (dataset.format === 'cifar') return resolveCifarDataset(dataset, options);
   const need = options.need ?? 'all';
   const searched: string[] = [];
   const wanted = need === 'all' ? [...TRAIN_FILES, ...TEST_FILES] : TEST_FILES;
@@ -103,12 +107,12 @@ export function requireTrain(resolved: ResolvedDataset): LabeledSet {
   throw new DataError(
     `${resolved.name}: no training split in ${resolved.foundIn}: missing ${resolved.missing.join(', ')} ` +
       `(that folder has only the test files, enough for evaluate)${why}. ` +
-      `Run \`platypus data get ${resolved.name}\`, or pass --data-dir with all four files`,
+      `Run \`platypus data get ${resolved.name}\`, or pass --data-dir with the train and test files`,
   );
 }
 
 /** Downloads the wanted files missing from the cache; returns the paths written. */
-async function downloadMissing(dataset: NamedDataset, cacheDir: string, wanted: readonly SplitFile[], options: ResolveOptions): Promise<string[]> {
+async function downloadMissing(dataset: IdxDataset, cacheDir: string, wanted: readonly SplitFile[], options: ResolveOptions): Promise<string[]> {
   const present = findDatasetFiles(cacheDir, dataset);
   const written: string[] = [];
   for (const split of wanted) {
@@ -132,7 +136,7 @@ async function downloadMissing(dataset: NamedDataset, cacheDir: string, wanted: 
 }
 
 function load(
-  dataset: NamedDataset,
+  dataset: IdxDataset,
   dir: string,
   found: FoundFiles,
   need: 'all' | 'test',
@@ -163,6 +167,6 @@ export function loadPair(dataset: { classNames?: readonly string[] }, imagesPath
   });
 }
 
-function missingFiles(dataset: NamedDataset, found: FoundFiles, splits: readonly SplitFile[]): string[] {
+function missingFiles(dataset: IdxDataset, found: FoundFiles, splits: readonly SplitFile[]): string[] {
   return splits.filter((s) => found[s] === undefined).map((s) => dataset.files[s]);
 }

@@ -1,6 +1,6 @@
 import type { LabeledSet } from '../../data/dataset.js';
 import { dataBounds, planeGrid } from '../../inspect/grid.js';
-import { exampleImage, weightImages } from '../../inspect/imagePictures.js';
+import { colourExampleImage, exampleImage, weightImages } from '../../inspect/imagePictures.js';
 import type { NodeFunction } from '../../inspect/nodes.js';
 import { decisionPicture, nodePictures, outputProbabilities } from '../../inspect/planePictures.js';
 import { type Raster, tile } from '../../inspect/raster.js';
@@ -117,7 +117,9 @@ function planeSections(run: TrainingRun): ReportSection[] {
 function imageSections(run: TrainingRun): ReportSection[] {
   const shape = run.trainSet.imageShape;
   if (!shape) return [];
-  const [h, w] = shape;
+  const [h, w, channels] = shape;
+  // Grey images are drawn with the ink colour map, colour images (HWC) as they are; others are not drawn.
+  const picture = channels === 1 ? exampleImage : channels === 3 ? colourExampleImage : undefined;
   const sections: ReportSection[] = [];
   if (run.firstLayerWeights && run.firstLayerWeights.shape[0] === h * w) {
     const images = weightImages(run.firstLayerWeights, h, w, 3);
@@ -129,7 +131,7 @@ function imageSections(run: TrainingRun): ReportSection[] {
     });
     if (images.length > 1) sections[0]!.figures.unshift({ kind: 'png', file: 'weights-all.png', raster: tile(shown, 10), caption: 'All of them together.', display: Math.min(840, tile(shown, 10).width) });
   }
-  if (run.predictions) {
+  if (run.predictions && picture) {
     const set = run.evaluationSet;
     const figures: Figure[] = [];
     for (let i = 0; i < set.features.rows && figures.length < MAX_MISCLASSIFIED; i++) {
@@ -137,7 +139,7 @@ function imageSections(run: TrainingRun): ReportSection[] {
       const predicted = run.predictions[i]!;
       if (truth === predicted) continue;
       const name = (k: number): string => run.classNames?.[k] ?? String(k);
-      figures.push({ kind: 'png', file: `misclassified-${figures.length + 1}.png`, raster: exampleImage(set.features, i, h, w, 3), caption: `#${i}: ${name(truth)} → ${name(predicted)}`, display: 84 });
+      figures.push({ kind: 'png', file: `misclassified-${figures.length + 1}.png`, raster: picture(set.features, i, h, w, 3), caption: `#${i}: ${name(truth)} → ${name(predicted)}`, display: 84 });
     }
     if (figures.length > 0) sections.push({ heading: 'Misclassified examples', text: `The first ${figures.length} examples of ${set.source} the model gets wrong: true class → predicted class.`, figures });
   }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'fflate';
-import { namedDataset } from '../../../src/cli/datasets/catalog.js';
+import { type IdxDataset, namedDataset } from '../../../src/cli/datasets/catalog.js';
 import { sha256Hex, verifyChecksum } from '../../../src/cli/datasets/checksum.js';
 import { DEBIAN_FASHION_MNIST, sharedData, utf8 } from '../../data/fixtures.js';
 
@@ -25,7 +25,7 @@ test('a file matches by its own digest or by its content', () => {
 
 const mnist = sharedData('mnist');
 test('the catalog accepts the shared MNIST test files', { skip: mnist === undefined ? 'shared/data/mnist absent' : false }, () => {
-  const d = namedDataset('mnist');
+  const d = namedDataset('mnist') as IdxDataset;
   for (const split of ['testImages', 'testLabels'] as const) {
     const file = d.files[split];
     const result = verifyChecksum(readFileSync(join(mnist!, file)), d.checksums[file]!, file);
@@ -34,7 +34,7 @@ test('the catalog accepts the shared MNIST test files', { skip: mnist === undefi
 });
 
 test('the catalog accepts Debian’s recompressed Fashion-MNIST by content', { skip: existsSync(DEBIAN_FASHION_MNIST) ? false : 'not installed' }, () => {
-  const d = namedDataset('fashion-mnist');
+  const d = namedDataset('fashion-mnist') as IdxDataset;
   for (const split of ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const) {
     const file = d.files[split];
     const result = verifyChecksum(readFileSync(join(DEBIAN_FASHION_MNIST, file)), d.checksums[file]!, file);

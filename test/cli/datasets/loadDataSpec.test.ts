@@ -88,7 +88,7 @@ test('the book files by bare name', { skip: sharedData('book') === undefined ? '
 test('unknown specs', async () => {
   await assert.rejects(loadDataSpec('moons'), {
     name: 'UsageError',
-    message: /^unknown data "moons": expected a file path, a generator \(circles, xor, spiral, gaussians, linear, blobs, line\) or a named dataset \(mnist, fashion-mnist\)$/,
+    message: /^unknown data "moons": expected a file path, a generator \(circles, xor, spiral, gaussians, linear, blobs, line\) or a named dataset \(mnist, fashion-mnist, cifar-10\)$/,
   });
   await assert.rejects(loadDataSpec(join(tmp.path, 'missing.txt')), { name: 'DataError', message: /^no such file: .*missing\.txt$/ });
   await assert.rejects(loadDataSpec('data.csv'), { name: 'DataError', message: 'no such file: data.csv' });

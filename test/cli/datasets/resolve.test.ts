@@ -108,7 +108,7 @@ describe('resolveNamedDataset from folders', () => {
   });
 
   test('an unknown name is a usage error listing the names', async () => {
-    await assert.rejects(resolveNamedDataset('cifar', offline), { name: 'UsageError', message: /unknown dataset "cifar"; named datasets are: mnist, fashion-mnist/ });
+    await assert.rejects(resolveNamedDataset('cifar', offline), { name: 'UsageError', message: /unknown dataset "cifar"; named datasets are: mnist, fashion-mnist, cifar-10$/ });
   });
 
   test('listNamedDatasets reports where each set is', () => {
@@ -118,12 +118,13 @@ describe('resolveNamedDataset from folders', () => {
     assert.deepEqual(list.map((d) => [d.name, d.status]), [
       ['mnist', 'test only'],
       ['fashion-mnist', 'not found'],
+      ['cifar-10', 'not found'],
     ]);
     assert.equal(list[0]!.foundIn, join(cache, 'mnist'));
     assert.equal(list[0]!.files[2]!.bytes, files['t10k-images-idx3-ubyte.gz']!.length);
     assert.equal(list[0]!.files[0]!.path, undefined);
     const withDir = listNamedDatasets({ dataDir: join(tmp.path, 'full') });
-    assert.ok(withDir.every((d) => d.status === 'complete'));
+    assert.deepEqual(withDir.map((d) => d.status), ['complete', 'complete', 'not found'], 'the folder has the MNIST-style files');
   });
 });
 

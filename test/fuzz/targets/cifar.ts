@@ -1,6 +1,6 @@
 /**
- * Fuzz target for the CIFAR-10 binary reader: valid batches parse exactly; mutated, truncated and random
- * bytes parse to what a direct reading of the records gives, or throw a DataError.
+ * Fuzz target for the CIFAR-10 binary reader: valid batches parse exactly (labels, and pixels transposed to HWC);
+ * mutated, truncated and random bytes parse to what a direct reading of the records gives, or throw a DataError.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -35,9 +35,15 @@ export const cifar = defineTarget<Uint8Array>({
     assert.ok(labelsOk, 'accepted an invalid batch');
     const { labels, pixels } = result.value;
     assert.equal(labels.length, records);
+    assert.equal(pixels.length, records * 3072);
     for (let r = 0; r < records; r++) {
       assert.equal(labels[r], bytes[r * CIFAR_RECORD]);
-      assert.equal(pixels[r * 3072 + 3071], bytes[(r + 1) * CIFAR_RECORD - 1]);
+      // The file is channel-planar (1024 red, 1024 green, 1024 blue); the pixels must come out HWC.
+      for (let p = 0; p < 1024; p++) {
+        for (let c = 0; c < 3; c++) {
+          if (pixels[r * 3072 + p * 3 + c] !== bytes[r * CIFAR_RECORD + 1 + c * 1024 + p]) assert.fail(`record ${r}, pixel ${p}, channel ${c} is not where HWC order puts it`);
+        }
+      }
     }
     return 'parsed';
   },
