@@ -29,6 +29,15 @@ test('train --data cifar-10 --data-dir on generated batches, then evaluate the m
   assert.equal(e.json!.support.reduce((a: number, b: number) => a + b, 0), 30);
 });
 
+test('a CNN trains on colour images (32×32×3 rows): three input channels, feature maps in the report', () => {
+  const report = join(root, 'cnn-report');
+  const r = platypus(['train', '--data', 'cifar-10', '--data-dir', dir, '--model', 'conv:4x3,pool:2,conv:8x3:s2,dense:16', '--epochs', '1', '--report', report, '--json'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.json!.model, 'conv:4x3,pool:2,conv:8x3:s2,dense:16');
+  assert.ok(Number.isFinite(r.json!.test.loss));
+  assert.match(readFileSync(join(report, 'index.html'), 'utf8'), /What the convolutions see/);
+});
+
 test('--report draws the misclassified test images in colour', () => {
   const report = join(root, 'report');
   const r = platypus(['train', '--data', 'cifar-10', '--data-dir', dir, '--model', 'softmax', '--epochs', '1', '--report', report], { env });
