@@ -61,7 +61,7 @@ async function nextProbabilities(page: Page, before: string): Promise<[string, n
  * The probabilities once they stop changing (the same for `quietMs`): a drawing's last update answers its
  * whole picture, while earlier ones may answer a part of it.
  */
-async function settledProbabilities(page: Page, quietMs = 1000): Promise<[string, number][]> {
+async function settledProbabilities(page: Page, quietMs = 2000): Promise<[string, number][]> {
   await waitFor(page, `document.querySelectorAll('#image-probabilities li').length === 10`);
   let last = JSON.stringify(await page.evaluate(PROBABILITIES));
   let since = Date.now();
