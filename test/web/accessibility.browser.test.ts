@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type PlaygroundServer, startPlaygroundServer } from '../../src/cli/playgroundServer.js';
-import { CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, browserSkipReason, outputDir } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, browserSkipReason, outputDir, takeBrowserTurn } from './browser.js';
 
 const skip = browserSkipReason();
 
@@ -53,10 +53,12 @@ interface AxNode {
   backendDOMNodeId?: number;
 }
 
-describe('playground accessibility in Chromium', { skip, timeout: 120_000 }, () => {
+describe('playground accessibility in Chromium', { skip, timeout: 600_000 }, () => {
   let browser: Browser;
   let server: PlaygroundServer;
+  let endTurn: (() => void) | undefined;
   before(async () => {
+    endTurn = await takeBrowserTurn();
     const { chromium } = await import('playwright-core');
     server = await startPlaygroundServer({ root: WEB_ROOT, port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -64,6 +66,7 @@ describe('playground accessibility in Chromium', { skip, timeout: 120_000 }, () 
   after(async () => {
     await browser?.close();
     await server?.close();
+    endTurn?.();
   });
 
   test('every control has an accessible name; Tab reaches the main controls in order, each with a visible focus ring', async (t) => {

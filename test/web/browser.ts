@@ -1,7 +1,9 @@
 /** Shared setup of the browser tests: Debian's Chromium through playwright-core (never a downloaded browser). */
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { type Server, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -65,4 +67,51 @@ export async function startUnisolatedProxy(upstream: string): Promise<Unisolated
         server.close(() => done());
       }),
   };
+}
+
+/** Whether the process that took the turn held in `dir` is gone (a crashed run), so the turn is free. */
+function turnAbandoned(dir: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+  } catch {
+    // Taken a moment ago and its pid not written yet, or taken by a run that died right then.
+    try {
+      return Date.now() - statSync(dir).mtimeMs > 10_000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Waits for this checkout's Chromium suites to take turns, and returns the function that ends this one's turn.
+ * `npm test` runs two test files at once; two Chromium suites side by side starve each other on a 2-core machine,
+ * and the 2-D lab's frame-gap measurement then sees the image lab's training instead of its own page. The turn is
+ * a directory in the temporary folder (mkdir is atomic), named after the checkout, holding the owner's pid.
+ */
+export async function takeBrowserTurn(timeoutMs = 600_000): Promise<() => void> {
+  const dir = join(tmpdir(), `platypus-chromium-turn-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 16)}`);
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'pid'), String(process.pid));
+      return () => rmSync(dir, { recursive: true, force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    if (turnAbandoned(dir)) {
+      rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > end) throw new Error(`another Chromium suite of this checkout held its turn (${dir}) for ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

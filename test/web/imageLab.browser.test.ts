@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type PlaygroundServer, startPlaygroundServer } from '../../src/cli/playgroundServer.js';
 import { sharedData } from '../helpers/paths.js';
-import { CHROMIUM, CHROMIUM_ARGS, type UnisolatedProxy, WEB_ROOT, browserSkipReason, outputDir, startUnisolatedProxy } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, type UnisolatedProxy, WEB_ROOT, browserSkipReason, outputDir, startUnisolatedProxy, takeBrowserTurn } from './browser.js';
 import { barImages } from './idxFiles.js';
 
 const skip = browserSkipReason();
@@ -76,12 +76,14 @@ async function settledProbabilities(page: Page, quietMs = 2000): Promise<[string
   return JSON.parse(last) as [string, number][];
 }
 
-describe('playground image lab in Chromium', { skip, timeout: 240_000 }, () => {
+describe('playground image lab in Chromium', { skip, timeout: 600_000 }, () => {
   let browser: Browser;
   let server: PlaygroundServer;
   let proxy: UnisolatedProxy;
   const errors: string[] = [];
+  let endTurn: (() => void) | undefined;
   before(async () => {
+    endTurn = await takeBrowserTurn();
     const { chromium } = await import('playwright-core');
     server = await startPlaygroundServer({ root: WEB_ROOT, port: 0 });
     proxy = await startUnisolatedProxy(server.url);
@@ -91,6 +93,7 @@ describe('playground image lab in Chromium', { skip, timeout: 240_000 }, () => {
     await browser?.close();
     await proxy?.close();
     await server?.close();
+    endTurn?.();
   });
 
   /** The playground at `base` + `query` with the image lab opened (by a click unless the link opens it). */
