@@ -20,7 +20,7 @@ const CONTROL_IDS: Readonly<Record<keyof ImageLabConfig, string>> = {
 
 const DATASET_NAMES: Readonly<Record<(typeof IMAGE_DATASETS)[number], string>> = { mnist: 'MNIST digits', fashion: 'Fashion-MNIST' };
 const ACTIVATION_NAMES: Readonly<Record<(typeof IMAGE_ACTIVATIONS)[number], string>> = {
-  sigmoid: 'sigmoid (the book’s)', relu: 'ReLU', tanh: 'tanh',
+  sigmoid: 'sigmoid (book)', relu: 'ReLU', tanh: 'tanh',
 };
 
 export interface ImageSettings {
