@@ -4,6 +4,7 @@
  */
 import { createLabControls } from './controls/labControls.js';
 import { drawLossChart } from './render/lossChart.js';
+import type { PageUrl } from './pageUrl.js';
 import { NetworkView } from './render/networkView.js';
 import { putPicture } from './render/picture.js';
 import { type LabConfig, parseConfig, writeConfig } from './state/props.js';
@@ -20,8 +21,8 @@ function setStatus(element: HTMLElement, text: string, error = false): void {
   element.classList.toggle('error', error);
 }
 
-/** Starts the lab on the current page. */
-export function startLab(): void {
+/** Starts the lab on the current page; its setup comes from and goes to its part of the URL. */
+export function startLab(url: PageUrl): void {
   const worker = new Worker(new URL('./worker/trainingWorker.ts', import.meta.url), { type: 'module' });
   const send = (message: ToWorker): void => worker.postMessage(message);
   const dataStatus = byId('data-status');
@@ -31,7 +32,7 @@ export function startLab(): void {
   const decision = byId<HTMLCanvasElement>('decision');
   const lossChart = byId<HTMLCanvasElement>('loss-chart');
 
-  let config: LabConfig = parseConfig(location.search);
+  let config: LabConfig = parseConfig(url.initial);
   let custom: CustomData | undefined;
   let playing = false;
   /** shown before the data summary until the next setup */
@@ -41,7 +42,7 @@ export function startLab(): void {
     config = { ...config, dataset: 'circles' };
   }
 
-  const writeUrl = (): void => history.replaceState(null, '', `${location.pathname}${writeConfig(config)}`);
+  const writeUrl = (): void => url.write('plane', writeConfig(config));
   const setPlaying = (on: boolean): void => {
     playing = on;
     playButton.setAttribute('aria-pressed', String(on));
@@ -108,12 +109,12 @@ export function startLab(): void {
         }
         break;
       case 'model': {
-        const url = URL.createObjectURL(new Blob([message.text], { type: 'application/json' }));
+        const href = URL.createObjectURL(new Blob([message.text], { type: 'application/json' }));
         const a = document.createElement('a');
-        a.href = url;
+        a.href = href;
         a.download = 'platypus-playground-model.json';
         a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 1000);
+        setTimeout(() => URL.revokeObjectURL(href), 1000);
         break;
       }
       case 'error':

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Worker } from 'node:worker_threads';
 import type { GemmSpec } from '../../src/kernels/types.js';
 import { loadWasmKernels } from '../../src/kernels/wasm/index.js';
 import { enableRelaxedSimdInNode } from '../../src/kernels/wasm/node-flags.js';
 import { spawnNodeKernelWorker } from '../../src/kernels/wasm/node-threads.js';
+import type { KernelWorker, KernelWorkerInit } from '../../src/kernels/wasm/threads.js';
 import { TestRng } from './wasm-helpers.js';
 
 /** m·k·n: below the 1 MFLOP split threshold, just above it, odd row counts, the small-n path. */
@@ -59,6 +61,57 @@ for (const relaxedSimd of enableRelaxedSimdInNode() ? [false, true] : [false]) {
     assert.deepEqual(c, new Float32Array([3, 4, 6, 8]));
   });
 }
+
+/** The products of SHAPES (all transposes) on `kernels`, in order, from the same random inputs. */
+function products(kernels: { gemm(spec: GemmSpec, a: Float32Array, b: Float32Array, c: Float32Array): void }): Float32Array[] {
+  const rng = new TestRng(5);
+  const out: Float32Array[] = [];
+  for (const [m, k, n] of SHAPES) {
+    for (const transA of [false, true]) {
+      const spec: GemmSpec = { m, n, k, transA, transB: !transA, accumulate: transA };
+      const a = rng.fill(new Float32Array(m * k));
+      const b = rng.fill(new Float32Array(k * n));
+      const c = rng.fill(new Float32Array(m * n));
+      kernels.gemm(spec, a, b, c);
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+test('a helper thread that is not scheduled does not hold the caller up; one that starts late joins the next jobs', async () => {
+  const one = await loadWasmKernels({ threads: 1 });
+  const expected = products(one);
+  // Ready (as the control block tells) but never running: the caller must compute every block and not wait.
+  const READY_SLOT = 2;
+  const asleep = (init: KernelWorkerInit): KernelWorker => {
+    Atomics.store(new Int32Array(init.memory.buffer, init.control, 32), READY_SLOT, 1);
+    return { terminate: () => undefined };
+  };
+  const alone = await loadWasmKernels({ threads: 2, spawnWorker: asleep });
+  assert.deepEqual(products(alone), expected);
+  alone.dispose();
+  // A real helper that starts only after the first jobs were closed to it: it joins the jobs after that.
+  let pending: KernelWorkerInit | undefined;
+  let worker: KernelWorker | undefined;
+  const later = (init: KernelWorkerInit): KernelWorker => {
+    Atomics.store(new Int32Array(init.memory.buffer, init.control, 32), READY_SLOT, 1);
+    pending = init;
+    return { terminate: () => worker?.terminate() };
+  };
+  const shared = await loadWasmKernels({ threads: 2, spawnWorker: later });
+  try {
+    assert.deepEqual(products(shared), expected);
+    const started = spawnNodeKernelWorker(pending!) as Worker;
+    worker = started;
+    started.ref(); // (it is unref'd: keep the test alive until it runs)
+    await new Promise<void>((online) => started.once('online', online));
+    started.unref();
+    for (let i = 0; i < 3; i++) assert.deepEqual(products(shared), expected);
+  } finally {
+    shared.dispose();
+  }
+});
 
 test('threads = 2 needs a way to start the worker and a shared memory', async () => {
   await assert.rejects(loadWasmKernels({ threads: 2 }), /spawnWorker/);

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { parseModelFile } from '../../src/index.js';
 import { type PlaygroundServer, startPlaygroundServer } from '../../src/cli/playgroundServer.js';
-import { CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, browserSkipReason, outputDir } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, browserSkipReason, outputDir, takeBrowserTurn } from './browser.js';
 
 const skip = browserSkipReason();
 
@@ -46,12 +46,14 @@ async function waitFor(page: Page, expression: string, timeoutMs = 15_000): Prom
 
 const number = async (page: Page, selector: string): Promise<number> => Number.parseFloat((await page.textContent(selector)) ?? '');
 
-describe('playground 2-D lab in Chromium', { skip, timeout: 120_000 }, () => {
+describe('playground 2-D lab in Chromium', { skip, timeout: 600_000 }, () => {
   let browser: Browser;
   let server: PlaygroundServer;
   const errors: string[] = [];
 
+  let endTurn: (() => void) | undefined;
   before(async () => {
+    endTurn = await takeBrowserTurn();
     const { chromium } = await import('playwright-core');
     server = await startPlaygroundServer({ root: WEB_ROOT, port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -59,6 +61,7 @@ describe('playground 2-D lab in Chromium', { skip, timeout: 120_000 }, () => {
   after(async () => {
     await browser?.close();
     await server?.close();
+    endTurn?.();
   });
 
   /** A page on `query`, once its first frame is drawn. */

@@ -1,11 +1,15 @@
 /**
  * Two-thread GEMM: the calling thread and one worker compute blocks of rows of C, on one packed
- * copy of B, in one shared memory. They talk through a control block of 16 int32 in that memory
+ * copy of B, in one shared memory. They talk through a control block of int32 slots in that memory
  * (no messages per call): the caller writes the job and bumps SEQ; both threads then claim row
  * blocks from an atomic counter until none is left (so a thread slowed by other work on its core
- * simply takes fewer blocks); the worker then sets DONE = SEQ. Each side spins briefly before it
- * sleeps in Atomics.wait, flagging that it sleeps so the other side calls Atomics.notify only then.
- * Uses no Node API: starting the worker is the caller's (node-threads.ts).
+ * simply takes fewer blocks); the worker then sets DONE = SEQ. Whoever settles JOINED for a job
+ * first decides whether the worker takes part in it: the worker as it starts on the job, or the
+ * caller once it has taken every block itself. So a worker still asleep or descheduled when a small
+ * product ends never holds the caller up (on a busy machine that wait cost more than the second
+ * thread gained). Each side spins briefly before it sleeps in Atomics.wait, flagging that it sleeps
+ * so the other side calls Atomics.notify only then.
+ * Uses no Node API: starting the worker is the caller's (node-threads.ts, web-threads.ts).
  */
 import type { KernelExports } from './backend.js';
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api.js';
@@ -30,6 +34,7 @@ const BLOCK_ROWS = 15;
 const WORKER_SLEEPS = 16; // 1 while the worker sleeps in Atomics.wait on SEQ
 const CALLER_SLEEPS = 17; // 1 while the caller sleeps in Atomics.wait on DONE
 const CAN_WAIT_PROBE = 18; // never written: Atomics.wait on it tells whether this thread may block
+const JOINED = 19; // the last job settled: the worker joined it, or the caller closed it to the worker
 
 /** Bytes of the control block. */
 export const CONTROL_BYTES = 128;
@@ -127,6 +132,8 @@ export function runKernelWorker(init: KernelWorkerInit): void {
   for (;;) {
     seen = waitWhileEquals(ctl, SEQ, seen, WORKER_SLEEPS, true);
     if (Atomics.load(ctl, STOP) !== 0) return;
+    // Too late: the caller already took every block and closed the job (it does not wait for this thread).
+    if (Atomics.compareExchange(ctl, JOINED, seen - 1, seen) !== seen - 1) continue;
     try {
       const m = ctl[M]!;
       const rows = ctl[BLOCK_ROWS]!;
@@ -198,11 +205,16 @@ export class RowsHelper {
     return m0 < this.ctl[M]! ? m0 : -1;
   }
 
-  /** Waits for the worker's part of the job begun last; throws if it failed there. */
+  /**
+   * Waits for the worker's part of the job begun last; throws if it failed there. Called once the caller
+   * claims no more blocks: if the worker has not joined the job by then (it is asleep or descheduled), the
+   * caller has computed every block itself and closes the job to the worker instead of waiting for it.
+   */
   finish(): void {
     if (!this.running) return;
     this.running = false;
     const seq = Atomics.load(this.ctl, SEQ);
+    if (Atomics.compareExchange(this.ctl, JOINED, seq - 1, seq) === seq - 1) return;
     let done = Atomics.load(this.ctl, DONE);
     while (done !== seq) done = waitWhileEquals(this.ctl, DONE, done, CALLER_SLEEPS, this.canBlock);
     if (Atomics.load(this.ctl, FAILED) !== 0) throw new Error('gemm: the worker thread failed');

@@ -1,10 +1,15 @@
 /**
- * The image lab: the user picks MNIST or Fashion-MNIST IDX files, trains the book's network in a worker,
- * watches test accuracy rise and the first layer's weights take shape, and draws a digit to classify.
+ * The image lab: the user picks MNIST or Fashion-MNIST IDX files, trains a one-hidden-layer network in a worker,
+ * watches test accuracy rise and the first layer's weights take shape, and draws a digit to classify (mouse,
+ * pen, finger or keyboard). The settings live in the image lab's part of the URL.
  */
+import type { PageUrl } from '../pageUrl.js';
 import { putPicture } from '../render/picture.js';
+import { hasImageParams, parseImageConfig, writeImageConfig } from '../state/imageProps.js';
+import { drawAccuracy } from './accuracyChart.js';
 import { drawingPad } from './drawing.js';
-import type { FromImageWorker, ImageFiles, ToImageWorker } from './protocol.js';
+import { imageSettings } from './imageSettings.js';
+import type { FromImageWorker, ImageFiles, KernelsInfo, ToImageWorker } from './protocol.js';
 
 function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -12,35 +17,22 @@ function byId<T extends HTMLElement>(id: string): T {
   return element as T;
 }
 
-function drawAccuracy(canvas: HTMLCanvasElement, points: readonly [number, number][]): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const { width, height } = canvas;
-  const pad = 4;
-  ctx.clearRect(0, 0, width, height);
-  ctx.fillStyle = '#4a4a4f';
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.fillText('100 %', pad, 12);
-  ctx.fillText('0', pad, height - pad);
-  const maxX = Math.max(1, ...points.map(([x]) => x));
-  ctx.strokeStyle = '#0a5aa0';
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  points.forEach(([x, a], i) => {
-    const px = pad + ((width - 2 * pad) * x) / maxX;
-    const py = height - pad - (height - 2 * pad) * a;
-    if (i === 0) ctx.moveTo(px, py);
-    else ctx.lineTo(px, py);
-  });
-  ctx.stroke();
+/** 'wasm-relaxed · 2 threads' */
+export function kernelsLabel(kernels: KernelsInfo): string {
+  return `${kernels.name} · ${kernels.threads} ${kernels.threads === 1 ? 'thread' : 'threads'}`;
 }
 
-/** Wires the image lab's section of the page; its worker starts when the first files are loaded. */
-export function startImageLab(): void {
+/**
+ * Wires the image lab's section of the page. Its worker starts when the section is first opened (it then
+ * reports its kernels); a link with image-lab settings opens the section.
+ */
+export function startImageLab(url: PageUrl): void {
   let worker: Worker | undefined;
   let trained = false;
   let training = false;
   let side = 28;
+  let opened = false;
+  const section = byId<HTMLDetailsElement>('image-lab');
   const status = byId('image-status');
   const trainButton = byId<HTMLButtonElement>('image-train');
   const setStatus = (text: string, error = false): void => {
@@ -52,10 +44,18 @@ export function startImageLab(): void {
     trainButton.textContent = on ? 'Stop' : 'Train';
     trainButton.setAttribute('aria-pressed', String(on));
   };
+
+  // The URL carries the settings once the section has been opened (or when the link carried them).
+  const settings = imageSettings(parseImageConfig(url.initial), () => {
+    if (opened) url.write('image', writeImageConfig(settings.config()));
+  });
+
   let names: string[] = [];
   const bars = byId('image-probabilities');
+  const prediction = byId('image-prediction');
   const showProbabilities = (values: readonly number[]): void => {
     const best = values.indexOf(Math.max(...values));
+    prediction.textContent = `Most likely: ${names[best] ?? best} (${(100 * values[best]!).toFixed(1)} %)`;
     bars.replaceChildren(
       ...values.map((p, k) => {
         const li = document.createElement('li');
@@ -79,11 +79,14 @@ export function startImageLab(): void {
   const onMessage = (event: MessageEvent<FromImageWorker>): void => {
     const message = event.data;
     switch (message.type) {
+      case 'kernels':
+        byId('image-kernels').textContent = kernelsLabel(message.kernels);
+        break;
       case 'loaded':
         side = message.width;
         names = message.classNames;
         trainButton.disabled = false;
-        setStatus(`${message.trainRows} training and ${message.testRows} test images of ${message.height}×${message.width}, ${message.classes} classes${message.heldOut ? ' (test images held out of the training file)' : ''}; training on the ${message.kernels} kernels`);
+        setStatus(`${message.trainRows} training and ${message.testRows} test images of ${message.height}×${message.width}, ${message.classes} classes${message.heldOut ? ' (test images held out of the training file)' : ''}; training on ${kernelsLabel(message.kernels)}`);
         break;
       case 'progress': {
         const { progress } = message;
@@ -109,13 +112,29 @@ export function startImageLab(): void {
         break;
     }
   };
-  const send = (message: ToImageWorker, transfer: Transferable[] = []): void => {
+  const startWorker = (): Worker => {
     if (!worker) {
       worker = new Worker(new URL('./imageWorker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = onMessage;
+      worker.onerror = (event) => setStatus(`worker error: ${event.message}`, true);
     }
-    worker.postMessage(message, transfer);
+    return worker;
   };
+  const send = (message: ToImageWorker, transfer: Transferable[] = []): void => startWorker().postMessage(message, transfer);
+
+  const open = (): void => {
+    if (opened) return;
+    opened = true;
+    url.write('image', writeImageConfig(settings.config()));
+    startWorker();
+  };
+  section.addEventListener('toggle', () => {
+    if (section.open) open();
+  });
+  if (hasImageParams(url.initial)) {
+    section.open = true;
+    open();
+  }
 
   const fileOf = async (id: string): Promise<{ name: string; bytes: ArrayBuffer } | undefined> => {
     const file = byId<HTMLInputElement>(id).files?.[0];
@@ -130,13 +149,8 @@ export function startImageLab(): void {
     const files: ImageFiles = { trainImages, trainLabels, ...(testImages && testLabels ? { testImages, testLabels } : {}) };
     setStatus('reading the files…');
     const buffers = [trainImages, trainLabels, testImages, testLabels].flatMap((f) => (f ? [f.bytes] : []));
-    const classSet = byId<HTMLSelectElement>('image-classes').value === 'fashion' ? 'fashion' : 'mnist';
-    send({ type: 'load', files, classSet }, buffers);
+    send({ type: 'load', files, classSet: settings.config().dataset }, buffers);
   });
-  const numberOf = (id: string, fallback: number): number => {
-    const v = byId<HTMLInputElement>(id).valueAsNumber;
-    return Number.isFinite(v) && v > 0 ? v : fallback;
-  };
   trainButton.addEventListener('click', () => {
     if (training) {
       send({ type: 'stop' });
@@ -144,16 +158,11 @@ export function startImageLab(): void {
     }
     setTraining(true);
     setStatus('training…');
-    send({
-      type: 'train',
-      options: {
-        hidden: Math.round(numberOf('image-hidden', 100)), learningRate: numberOf('image-lr', 0.5), batchSize: Math.round(numberOf('image-batch', 32)),
-        epochs: Math.round(numberOf('image-epochs', 5)), seed: 1,
-      },
-    });
+    const { hidden, activation, learningRate, batchSize, epochs, seed } = settings.config();
+    send({ type: 'train', options: { hidden, activation, learningRate, batchSize, epochs, seed } });
   });
 
-  const pad = drawingPad(byId<HTMLCanvasElement>('image-pad'), () => predict());
+  const pad = drawingPad({ canvas: byId<HTMLCanvasElement>('image-pad'), cursor: byId('image-pad-cursor'), penState: byId('image-pad-state') }, () => predict());
   function predict(): void {
     if (!trained) return;
     const pixels = pad.pixels(side);
@@ -162,5 +171,6 @@ export function startImageLab(): void {
   byId('image-clear').addEventListener('click', () => {
     pad.clear();
     bars.replaceChildren();
+    prediction.textContent = '';
   });
 }

@@ -1,6 +1,7 @@
 /**
- * The image lab's training, with no DOM: IDX files → a LabeledSet of byte images, the book's network
- * (one sigmoid hidden layer, softmax output, inputs standardized with one global mean and std) trained with
+ * The image lab's training, with no DOM: IDX files → a LabeledSet of byte images, a network with one hidden
+ * layer (sigmoid by default, as the book's), a softmax output and inputs standardized with one global mean and
+ * std, trained with
  * fitAsync, and test accuracy measured along the way on a fixed sample of test rows.
  */
 import { Rng, Tensor, imagesAndLabels, parseIdx, splitIndices, subset } from '../../index.js';
@@ -11,6 +12,9 @@ import { weightImages } from '../../inspect/imagePictures.js';
 import { tile } from '../../inspect/raster.js';
 import type { Picture } from '../worker/protocol.js';
 import type { ImageFiles, ImageTrainOptions } from './protocol.js';
+
+/** Initial weights per hidden activation: the book's N(0, 1/fan-in) for sigmoid, He for ReLU, Xavier for tanh. */
+const INIT = { sigmoid: 'book', relu: 'he', tanh: 'xavier' } as const satisfies Record<ImageTrainOptions['activation'], string>;
 
 /** Test rows used for the accuracy curve: enough for ±1%, few enough to measure often. */
 export const ACCURACY_ROWS = 2000;
@@ -90,7 +94,7 @@ export class ImageTrainer {
    */
   async train(options: ImageTrainOptions, report: (epoch: number, seen: number) => void, shouldStop: () => boolean, everyMs = 700): Promise<boolean> {
     const model = new NeuralNetwork({
-      hidden: [options.hidden], activation: 'sigmoid', output: 'softmax', init: 'book', optimizer: 'sgd',
+      hidden: [options.hidden], activation: options.activation, output: 'softmax', init: INIT[options.activation], optimizer: 'sgd',
       learningRate: options.learningRate, batchSize: options.batchSize, epochs: options.epochs, seed: options.seed,
       standardize: 'global', dtype: 'float32',
     });

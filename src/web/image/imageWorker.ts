@@ -1,21 +1,38 @@
 /** The image lab's worker: loads the IDX files, trains, and answers predictions for drawn digits, all off the page's thread. */
 import { FASHION_MNIST_CLASSES, MNIST_CLASSES } from '../../index.js';
-import type { FromImageWorker, ToImageWorker } from './protocol.js';
+import type { FromImageWorker, KernelsInfo, ToImageWorker } from './protocol.js';
 import { ImageTrainer, loadImages } from './imageTrainer.js';
 import { activeKernels, useKernels } from '../../tensor/backend.js';
-import { loadWasmKernels, wasmSimdSupported } from '../../kernels/wasm/index.js';
+import { loadWasmKernels, sharedMemorySupported, wasmSimdSupported } from '../../kernels/wasm/index.js';
+import { spawnWebKernelWorker, webThreadsSupported } from '../../kernels/wasm/web-threads.js';
 
 /**
  * The book's network trains in float32, where the WebAssembly SIMD kernels run its matrix products some 20 times
- * faster than the portable loops; engines without WebAssembly SIMD keep the portable loops.
+ * faster than the portable loops. Where this worker is cross-origin isolated (the playground's server sends
+ * COOP/COEP) and the machine has a second core, the bigger products are split with a helper thread on a shared
+ * memory — in row blocks of multiples of 4, so every result is bit-identical to one thread. Otherwise one thread;
+ * engines without WebAssembly SIMD keep the portable loops (same results, only slower).
  */
-async function fastKernels(): Promise<string> {
-  try {
-    if (wasmSimdSupported()) useKernels(await loadWasmKernels({ threads: 1 }));
-  } catch {
-    // The portable loops give the same results, only slower.
+async function fastKernels(): Promise<KernelsInfo> {
+  if (wasmSimdSupported()) {
+    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+    if (webThreadsSupported() && sharedMemorySupported() && cores >= 2) {
+      try {
+        useKernels(await loadWasmKernels({ threads: 2, spawnWorker: spawnWebKernelWorker }));
+      } catch {
+        // The helper did not start: one thread below.
+      }
+    }
+    if (activeKernels().threads === 1) {
+      try {
+        useKernels(await loadWasmKernels({ threads: 1 }));
+      } catch {
+        // The portable loops stay.
+      }
+    }
   }
-  return activeKernels().name;
+  const { name, threads } = activeKernels();
+  return { name, threads };
 }
 
 const kernels = fastKernels();
@@ -32,9 +49,10 @@ function serve(scope: WorkerScope): void {
   const post = (message: FromImageWorker, transfer: Transferable[] = []): void => scope.postMessage(message, transfer);
   const fail = (e: unknown): void => post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
 
+  void kernels.then((info) => post({ type: 'kernels', kernels: info }));
   scope.onmessage = async (event) => {
     const message = event.data;
-    const kernelName = await kernels;
+    const kernelsInfo = await kernels;
     try {
       switch (message.type) {
         case 'load': {
@@ -42,7 +60,7 @@ function serve(scope: WorkerScope): void {
           const classNames = [...(message.classSet === 'fashion' ? FASHION_MNIST_CLASSES : MNIST_CLASSES)];
           const data = loadImages(message.files, classNames);
           trainer = new ImageTrainer(data);
-          post({ type: 'loaded', classNames, trainRows: data.train.features.rows, testRows: data.test.features.rows, height: data.height, width: data.width, classes: data.classes, heldOut: data.heldOut, kernels: kernelName });
+          post({ type: 'loaded', classNames, trainRows: data.train.features.rows, testRows: data.test.features.rows, height: data.height, width: data.width, classes: data.classes, heldOut: data.heldOut, kernels: kernelsInfo });
           break;
         }
         case 'train': {

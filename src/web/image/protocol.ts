@@ -1,4 +1,5 @@
 /** Messages between the image lab and its worker. */
+import type { ImageActivationChoice, ImageDatasetChoice } from '../state/imageProps.js';
 import type { Picture } from '../worker/protocol.js';
 
 /** The IDX files the user picked, as bytes (gzipped or not); the test pair is optional. */
@@ -11,6 +12,7 @@ export interface ImageFiles {
 
 export interface ImageTrainOptions {
   hidden: number;
+  activation: ImageActivationChoice;
   learningRate: number;
   batchSize: number;
   epochs: number;
@@ -18,7 +20,7 @@ export interface ImageTrainOptions {
 }
 
 export type ToImageWorker =
-  | { type: 'load'; files: ImageFiles; classSet: 'mnist' | 'fashion' }
+  | { type: 'load'; files: ImageFiles; classSet: ImageDatasetChoice }
   | { type: 'train'; options: ImageTrainOptions }
   | { type: 'stop' }
   | { type: 'predict'; pixels: Uint8Array };
@@ -34,8 +36,16 @@ export interface ImageProgress {
   weights: Picture;
 }
 
+/** The kernels the worker trains on: 'wasm-relaxed', 'wasm-simd' or 'js', on 1 or 2 threads. */
+export interface KernelsInfo {
+  name: string;
+  threads: number;
+}
+
 export type FromImageWorker =
-  | { type: 'loaded'; classNames: string[]; trainRows: number; testRows: number; height: number; width: number; classes: number; heldOut: boolean; /** the kernels training runs on: 'wasm-relaxed', 'wasm-simd' or 'js' */ kernels: string }
+  /** sent once, when the worker has loaded its kernels */
+  | { type: 'kernels'; kernels: KernelsInfo }
+  | { type: 'loaded'; classNames: string[]; trainRows: number; testRows: number; height: number; width: number; classes: number; heldOut: boolean; kernels: KernelsInfo }
   | { type: 'progress'; progress: ImageProgress }
   | { type: 'done'; stopped: boolean }
   | { type: 'probabilities'; values: number[] }

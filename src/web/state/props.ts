@@ -1,9 +1,10 @@
 /**
  * The 2-D lab's setup as a declarative table of properties: the same table parses the URL's query string
- * and writes it back, so a shared link reproduces the dataset, the network and its hyperparameters.
- * No DOM: URLSearchParams only.
+ * and writes it back, so a shared link reproduces the dataset, the network and its hyperparameters
+ * (see table.ts). The image lab's properties are in imageProps.ts. No DOM.
  */
 import type { NeuralNetworkOptions } from '../../models/neuralNetwork.js';
+import { type Prop, asText, numberIn, oneOf, parseProps, prop, writeProps } from './table.js';
 
 export type ActivationChoice = NonNullable<NeuralNetworkOptions['activation']>;
 export type OptimizerChoice = NonNullable<NeuralNetworkOptions['optimizer']>;
@@ -53,42 +54,17 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = Object.freeze({
   seed: 1,
 });
 
-/** One property: its URL name, how to read it (undefined = invalid, keep the default) and how to write it. */
-interface Prop<K extends keyof LabConfig> {
-  key: K;
-  param: string;
-  parse(text: string): LabConfig[K] | undefined;
-  write(value: LabConfig[K]): string;
-}
-
-function numberIn(min: number, max: number, integer: boolean): (text: string) => number | undefined {
-  return (text) => {
-    if (text.trim() === '') return undefined;
-    const v = Number(text);
-    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) return undefined;
-    // + 0 turns -0 into 0, so '-0' reads back as the '0' it is written as.
-    return v + 0;
-  };
-}
-
-function oneOf<T extends string>(choices: readonly T[]): (text: string) => T | undefined {
-  return (text) => (choices as readonly string[]).includes(text) ? (text as T) : undefined;
-}
-
-const asText = (v: number | string): string => String(v);
-
-function prop<K extends keyof LabConfig>(p: Prop<K>): Prop<keyof LabConfig> {
-  return p as unknown as Prop<keyof LabConfig>;
-}
+type LabProp = Prop<LabConfig>;
+const labProp = <K extends keyof LabConfig>(p: Prop<LabConfig, K>): LabProp => prop(p);
 
 /** The table: one row per property, in URL order. */
-export const PROPS: readonly Prop<keyof LabConfig>[] = [
-  prop({ key: 'dataset', param: 'dataset', parse: oneOf(DATASETS), write: asText }),
-  prop({ key: 'noise', param: 'noise', parse: numberIn(0, 1, false), write: asText }),
-  prop({ key: 'size', param: 'size', parse: numberIn(20, 5000, true), write: asText }),
-  prop({ key: 'classes', param: 'classes', parse: numberIn(2, 8, true), write: asText }),
-  prop({ key: 'testFraction', param: 'test', parse: numberIn(0.05, 0.9, false), write: asText }),
-  prop({
+export const PROPS: readonly LabProp[] = [
+  labProp({ key: 'dataset', param: 'dataset', parse: oneOf(DATASETS), write: asText }),
+  labProp({ key: 'noise', param: 'noise', parse: numberIn(0, 1, false), write: asText }),
+  labProp({ key: 'size', param: 'size', parse: numberIn(20, 5000, true), write: asText }),
+  labProp({ key: 'classes', param: 'classes', parse: numberIn(2, 8, true), write: asText }),
+  labProp({ key: 'testFraction', param: 'test', parse: numberIn(0.05, 0.9, false), write: asText }),
+  labProp({
     key: 'hidden',
     param: 'hidden',
     parse: (text) => {
@@ -99,31 +75,20 @@ export const PROPS: readonly Prop<keyof LabConfig>[] = [
     },
     write: (v) => v.join(','),
   }),
-  prop({ key: 'activation', param: 'activation', parse: oneOf(ACTIVATIONS), write: asText }),
-  prop({ key: 'learningRate', param: 'lr', parse: numberIn(1e-6, 10, false), write: asText }),
-  prop({ key: 'batchSize', param: 'batch', parse: numberIn(1, 1000, true), write: asText }),
-  prop({ key: 'optimizer', param: 'optimizer', parse: oneOf(OPTIMIZERS), write: asText }),
-  prop({ key: 'l2', param: 'l2', parse: numberIn(0, 1, false), write: asText }),
-  prop({ key: 'seed', param: 'seed', parse: numberIn(0, 2 ** 31 - 1, true), write: asText }),
+  labProp({ key: 'activation', param: 'activation', parse: oneOf(ACTIVATIONS), write: asText }),
+  labProp({ key: 'learningRate', param: 'lr', parse: numberIn(1e-6, 10, false), write: asText }),
+  labProp({ key: 'batchSize', param: 'batch', parse: numberIn(1, 1000, true), write: asText }),
+  labProp({ key: 'optimizer', param: 'optimizer', parse: oneOf(OPTIMIZERS), write: asText }),
+  labProp({ key: 'l2', param: 'l2', parse: numberIn(0, 1, false), write: asText }),
+  labProp({ key: 'seed', param: 'seed', parse: numberIn(0, 2 ** 31 - 1, true), write: asText }),
 ];
 
 /** The config a query string describes; missing or invalid properties keep their defaults. */
 export function parseConfig(search: string): LabConfig {
-  const params = new URLSearchParams(search);
-  const config: LabConfig = { ...DEFAULT_CONFIG, hidden: [...DEFAULT_CONFIG.hidden] };
-  const target = config as unknown as Record<string, unknown>;
-  for (const p of PROPS) {
-    const text = params.get(p.param);
-    if (text === null) continue;
-    const value = p.parse(text);
-    if (value !== undefined) target[p.key] = value;
-  }
-  return config;
+  return parseProps(PROPS, { ...DEFAULT_CONFIG, hidden: [...DEFAULT_CONFIG.hidden] }, search);
 }
 
 /** The query string (with its leading '?') that parseConfig turns back into `config`. */
 export function writeConfig(config: LabConfig): string {
-  const params = new URLSearchParams();
-  for (const p of PROPS) params.set(p.param, p.write(config[p.key]));
-  return `?${params.toString()}`;
+  return writeProps(PROPS, config);
 }
