@@ -38,4 +38,13 @@ export interface Kernels {
   softmaxRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
   /** out = a + alpha · b, elementwise (the update of gradient descent). out may alias a or b. */
   axpy(a: FloatArray, alpha: number, b: FloatArray, out: FloatArray): void;
+  /**
+   * Optional: a zeroed float32 array of `length` that these kernels use without copies (a view of their
+   * WebAssembly memory), for buffers that live across many calls: parameters, optimizer state, layer
+   * outputs, batches. Undefined when the backend has no room: use a plain Float32Array then. The memory
+   * comes back when the array is garbage-collected or passed to `freeBuffer`.
+   */
+  allocateBuffer?(length: number): Float32Array | undefined;
+  /** Optional: gives an array from allocateBuffer back now; it must not be used afterwards. */
+  freeBuffer?(array: Float32Array): void;
 }

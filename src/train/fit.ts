@@ -5,7 +5,8 @@ import { allRows } from '../data/features.js';
 import { MiniBatches } from '../data/batches.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { Rng } from '../tensor/rng.js';
-import { type DType, Tensor, allocate } from '../tensor/tensor.js';
+import { allocateForKernels } from '../tensor/backend.js';
+import { type DType, Tensor } from '../tensor/tensor.js';
 import type { EpochRecord, History } from './history.js';
 import type { Objective } from './objective.js';
 
@@ -73,18 +74,21 @@ function loadBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor
   }
 }
 
-/** Makes [rows, features] and [rows, outputs] batch tensors over reusable buffers. */
+/**
+ * Makes [rows, features] and [rows, outputs] batch tensors over reusable buffers, which live where the kernels
+ * use them without copies: each batch is gathered (and standardized) straight into the kernels' memory.
+ */
 class BatchBuffers {
-  private readonly xData: ReturnType<typeof allocate>;
-  private readonly yData: ReturnType<typeof allocate>;
+  private readonly xData: FloatArray;
+  private readonly yData: FloatArray;
   constructor(
     private readonly maxRows: number,
     private readonly cols: number,
     private readonly outputs: number,
     dtype: DType,
   ) {
-    this.xData = allocate(maxRows * cols, dtype);
-    this.yData = allocate(maxRows * outputs, dtype);
+    this.xData = allocateForKernels(maxRows * cols, dtype);
+    this.yData = allocateForKernels(maxRows * outputs, dtype);
   }
   view(rows: number): [Tensor, Tensor] {
     if (rows > this.maxRows) throw new UsageError(`batch of ${rows} rows exceeds the buffer of ${this.maxRows}`);

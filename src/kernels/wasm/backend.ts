@@ -26,6 +26,10 @@ export interface WasmKernels extends Kernels {
   readonly name: 'wasm-simd' | 'wasm-relaxed';
   /** Where to allocate float32 arrays that the kernels then read and write without copies. */
   readonly arena: WasmArena;
+  /** A long-lived zeroed array in the arena (see WasmArena.longLivedFloat32); undefined when it is full. */
+  allocateBuffer(length: number): Float32Array | undefined;
+  /** Frees an array from allocateBuffer now (see WasmArena.free). */
+  freeBuffer(array: Float32Array): void;
   /** Stops the helper thread, if any; gemm runs on one thread from then on. */
   dispose(): void;
 }
@@ -104,6 +108,14 @@ export function createWasmKernels(
     dispose(): void {
       helper?.stop();
       helper = undefined;
+    },
+
+    allocateBuffer(length: number): Float32Array | undefined {
+      return arena.longLivedFloat32(length);
+    },
+
+    freeBuffer(array: Float32Array): void {
+      arena.free(array);
     },
 
     gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray): void {
