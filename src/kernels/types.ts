@@ -16,6 +16,12 @@ export interface GemmSpec {
   accumulate?: boolean;
 }
 
+/** A per-column affine map x ↦ (x − shift[j]) · factor[j] (standardization), one entry per column. */
+export interface ColumnScale {
+  readonly shift: Float64Array;
+  readonly factor: Float64Array;
+}
+
 /**
  * The loops every model spends its time in. A backend (portable TypeScript, WebAssembly SIMD)
  * implements all of them; the ops above call only this interface.
@@ -38,6 +44,12 @@ export interface Kernels {
   softmaxRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
   /** out = a + alpha · b, elementwise (the update of gradient descent). out may alias a or b. */
   axpy(a: FloatArray, alpha: number, b: FloatArray, out: FloatArray): void;
+  /**
+   * Rows of a byte matrix x: [·, cols] picked by `indices`, as floats: out[r, j] = x[indices[r], j], or with
+   * `scale` (x[indices[r], j] − shift[j]) · factor[j] computed in float64 and rounded once to out's type.
+   * out: [indices.length, cols]. The indices must be rows of x (the caller checks).
+   */
+  gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void;
   /**
    * Optional: a zeroed float32 array of `length` that these kernels use without copies (a view of their
    * WebAssembly memory), for buffers that live across many calls: parameters, optimizer state, layer

@@ -1,6 +1,7 @@
 import type { Kernels } from '../types.js';
 import { gemm } from './gemm.js';
 import { addRowVector, axpy, relu, sigmoid, softmaxRows, sumRows } from './elementwise.js';
+import { gatherBytes } from './gather.js';
 
 /** The portable TypeScript backend: plain loops, any float type, one thread. */
 export const jsKernels: Kernels = {
@@ -13,4 +14,5 @@ export const jsKernels: Kernels = {
   relu,
   softmaxRows,
   axpy,
+  gatherBytes,
 };

@@ -1,4 +1,4 @@
-import type { FloatArray, GemmSpec, Kernels } from '../types.js';
+import type { ColumnScale, FloatArray, GemmSpec, Kernels } from '../types.js';
 import { jsKernels } from '../js/index.js';
 import type { WasmArena } from './arena.js';
 import type { RowsHelper } from './threads.js';
@@ -19,6 +19,8 @@ export interface KernelExports {
   relu(x: number, length: number, out: number): void;
   softmaxRows(x: number, rows: number, cols: number, out: number): void;
   axpy(a: number, alpha: number, b: number, length: number, out: number): void;
+  gatherBytes(x: number, cols: number, indices: number, rows: number, shift: number, factor: number, out: number): void;
+  scaleBytes(x: number, rows: number, cols: number, shift: number, factor: number, out: number): void;
 }
 
 /** The WebAssembly SIMD kernels, with the arena whose arrays they use in place. */
@@ -38,6 +40,8 @@ export interface WasmKernels extends Kernels {
 const SPLIT_MIN_FLOPS = 1e6;
 /** Row blocks handed to threads are multiples of the micro-tile's 4 rows. */
 const SPLIT_ROWS = 4;
+/** Scratch bytes gatherBytes uses at most per chunk of rows (for 784 columns, 267 rows). */
+const GATHER_CHUNK_BYTES = 1 << 20;
 /** About this many row blocks per product: enough for the threads to even out when one is slowed. */
 const SPLIT_BLOCKS = 16;
 
@@ -236,6 +240,14 @@ export function createWasmKernels(
       }
     },
 
+    gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void {
+      if (!(out instanceof Float32Array)) {
+        jsKernels.gatherBytes(x, cols, indices, out, scale);
+        return;
+      }
+      gatherBytes(x, cols, indices, out, scale);
+    },
+
     axpy(a: FloatArray, alpha: number, b: FloatArray, out: FloatArray): void {
       if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array)) {
         jsKernels.axpy(a, alpha, b, out);
@@ -257,6 +269,71 @@ export function createWasmKernels(
       }
     },
   };
+
+  /**
+   * Rows of bytes to float32, standardized. Bytes in the memory are gathered in place by the kernel;
+   * bytes outside it (a data set in a plain Uint8Array) are first copied row by row, a memcpy each, into
+   * consecutive scratch rows, which the kernel then converts. Rows go in chunks of GATHER_CHUNK_BYTES of
+   * scratch, so gathering a whole data set into an array outside the memory needs little of it.
+   */
+  function gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: Float32Array, scale?: ColumnScale): void {
+    checkSize('gatherBytes', 'cols', cols);
+    const rows = indices.length;
+    const size = rows * cols;
+    checkLength('gatherBytes', 'out', out, size);
+    if (scale !== undefined) {
+      checkLength('gatherBytes', 'scale.shift', scale.shift, cols);
+      checkLength('gatherBytes', 'scale.factor', scale.factor, cols);
+    }
+    for (let r = 0; r < rows; r++) {
+      const i = indices[r]!;
+      // The kernel reads memory unchecked: a bad index must not reach it.
+      if (!(Number.isInteger(i) && i >= 0 && (i + 1) * cols <= x.length)) {
+        throw new RangeError(`gatherBytes: row ${i} is outside the ${Math.floor(x.length / Math.max(cols, 1))} rows of x`);
+      }
+    }
+    if (size === 0) return;
+    const xInside = arena.owns(x);
+    const outInside = arena.owns(out);
+    const chunk = Math.min(rows, Math.max(1, Math.floor(GATHER_CHUNK_BYTES / (5 * cols))));
+    // Scratch copies live for this call only.
+    const mark = arena.mark();
+    try {
+      const pShift = arena.allocBytes(cols * 8);
+      const pFactor = arena.allocBytes(cols * 8);
+      const pRows = xInside ? arena.allocBytes(chunk * 4) : arena.allocBytes(chunk * cols);
+      const pOut = outInside ? out.byteOffset : arena.allocBytes(chunk * cols * 4);
+      // The views after the last allocation (a grow gives a new buffer).
+      const f64 = arena.heapFloat64();
+      if (scale === undefined) {
+        f64.fill(0, pShift >> 3, (pShift >> 3) + cols);
+        f64.fill(1, pFactor >> 3, (pFactor >> 3) + cols);
+      } else {
+        f64.set(scale.shift.length === cols ? scale.shift : scale.shift.subarray(0, cols), pShift >> 3);
+        f64.set(scale.factor.length === cols ? scale.factor : scale.factor.subarray(0, cols), pFactor >> 3);
+      }
+      const bytes = arena.heapBytes();
+      const int32 = arena.heapInt32();
+      const heap = arena.heap();
+      for (let r0 = 0; r0 < rows; r0 += chunk) {
+        const n = Math.min(chunk, rows - r0);
+        const dst = outInside ? pOut + r0 * cols * 4 : pOut;
+        if (xInside) {
+          for (let r = 0; r < n; r++) int32[(pRows >> 2) + r] = indices[r0 + r]!;
+          exports.gatherBytes(x.byteOffset, cols, pRows, n, pShift, pFactor, dst);
+        } else {
+          for (let r = 0; r < n; r++) {
+            const src = indices[r0 + r]! * cols;
+            bytes.set(x.subarray(src, src + cols), pRows + r * cols);
+          }
+          exports.scaleBytes(pRows, n, cols, pShift, pFactor, dst);
+        }
+        if (!outInside) out.set(heap.subarray(dst >> 2, (dst >> 2) + n * cols), r0 * cols);
+      }
+    } finally {
+      arena.release(mark);
+    }
+  }
 
   /** An elementwise map over x.length elements into out (out may be x). */
   function unary(
