@@ -1,7 +1,7 @@
 export { Tensor, allocate, dtypeOf, formatShape, sizeOf } from './tensor.js';
 export type { DType, Shape } from './tensor.js';
 export { Rng } from './rng.js';
-export { activeKernels, allocateForKernels, kernelsFor, releaseForKernels, useKernels, zerosForKernels } from './backend.js';
+export { activeKernels, kernelsFor, useKernels } from './backend.js';
 export { matmul } from './ops/matmul.js';
 export type { MatmulOptions } from './ops/matmul.js';
 export { add, addRowVector, axpy, map, mul, scale, sub } from './ops/arithmetic.js';

@@ -1,5 +1,6 @@
 import type { Kernels } from '../types.js';
 import { gemm } from './gemm.js';
+import { col2im, im2col, maxPool, maxPoolBackward } from './convolution.js';
 import { addRowVector, axpy, relu, sigmoid, softmaxRows, sumRows } from './elementwise.js';
 import { gatherBytes } from './gather.js';
 
@@ -15,4 +16,8 @@ export const jsKernels: Kernels = {
   softmaxRows,
   axpy,
   gatherBytes,
+  im2col,
+  col2im,
+  maxPool,
+  maxPoolBackward,
 };
