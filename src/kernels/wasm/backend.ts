@@ -1,4 +1,4 @@
-import type { ColumnScale, FloatArray, GemmSpec, Kernels } from '../types.js';
+import type { ColumnScale, ConvGeometry, FloatArray, GemmSpec, Kernels } from '../types.js';
 import { jsKernels } from '../js/index.js';
 import type { WasmArena } from './arena.js';
 import type { RowsHelper } from './threads.js';
@@ -21,6 +21,19 @@ export interface KernelExports {
   axpy(a: number, alpha: number, b: number, length: number, out: number): void;
   gatherBytes(x: number, cols: number, indices: number, rows: number, shift: number, factor: number, out: number): void;
   scaleBytes(x: number, rows: number, cols: number, shift: number, factor: number, out: number): void;
+  im2col(
+    x: number, batch: number, height: number, width: number, channels: number, kernelSize: number, stride: number,
+    padTop: number, padLeft: number, outHeight: number, outWidth: number, cols: number,
+  ): void;
+  col2im(
+    cols: number, batch: number, height: number, width: number, channels: number, kernelSize: number, stride: number,
+    padTop: number, padLeft: number, outHeight: number, outWidth: number, dx: number,
+  ): void;
+  maxPool(
+    x: number, batch: number, height: number, width: number, channels: number, kernelSize: number, stride: number,
+    outHeight: number, outWidth: number, out: number, argmax: number,
+  ): void;
+  maxPoolBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number): void;
 }
 
 /** The WebAssembly SIMD kernels, with the arena whose arrays they use in place. */
@@ -47,6 +60,21 @@ const SPLIT_BLOCKS = 16;
 
 function checkLength(kernel: string, name: string, x: FloatArray, needed: number): void {
   if (x.length < needed) throw new RangeError(`${kernel}: ${name} has ${x.length} elements, needs ${needed}`);
+}
+
+/**
+ * Float counts of a convolution's image batch, im2col matrix and pooled output, or undefined when the
+ * geometry is not whole non-negative numbers (kernel and stride ≥ 1) or its arrays would pass 2 GiB.
+ */
+function convSizes(g: ConvGeometry): { image: number; cols: number; pooled: number } | undefined {
+  const { batch, height, width, channels, kernelSize, stride, padTop, padLeft, outHeight, outWidth } = g;
+  for (const v of [batch, height, width, channels, kernelSize, stride, padTop, padLeft, outHeight, outWidth]) {
+    if (!Number.isInteger(v) || v < 0) return undefined;
+  }
+  if (kernelSize < 1 || stride < 1) return undefined;
+  const positions = batch * outHeight * outWidth;
+  const sizes = { image: batch * height * width * channels, cols: positions * kernelSize * kernelSize * channels, pooled: positions * channels };
+  return Math.max(sizes.image, sizes.cols) * 4 < 2 ** 31 ? sizes : undefined;
 }
 
 function checkSize(kernel: string, name: string, v: number): void {
@@ -104,11 +132,6 @@ export function createWasmKernels(
 
   return {
     name: relaxed ? 'wasm-relaxed' : 'wasm-simd',
-    // Memory-bound loops with no arithmetic to vectorize: the portable versions work on the arrays in place.
-    im2col: jsKernels.im2col,
-    col2im: jsKernels.col2im,
-    maxPool: jsKernels.maxPool,
-    maxPoolBackward: jsKernels.maxPoolBackward,
     get threads(): number {
       return helper === undefined ? 1 : 2;
     },
@@ -240,6 +263,89 @@ export function createWasmKernels(
         const po = out === x ? px : place(out, size, false);
         exports.softmaxRows(px, rows, cols, po);
         finish(po, out, size);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    im2col(x: FloatArray, g: ConvGeometry, cols: FloatArray): void {
+      const sizes = convSizes(g);
+      if (!(x instanceof Float32Array && cols instanceof Float32Array) || !sizes || x.length < sizes.image || cols.length < sizes.cols) {
+        jsKernels.im2col(x, g, cols);
+        return;
+      }
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+        const px = place(x, sizes.image, true);
+        const pc = place(cols, sizes.cols, false);
+        exports.im2col(px, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth, pc);
+        finish(pc, cols, sizes.cols);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    col2im(cols: FloatArray, g: ConvGeometry, dx: FloatArray): void {
+      const sizes = convSizes(g);
+      if (!(cols instanceof Float32Array && dx instanceof Float32Array) || !sizes || cols.length < sizes.cols || dx.length < sizes.image) {
+        jsKernels.col2im(cols, g, dx);
+        return;
+      }
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+        const pc = place(cols, sizes.cols, true);
+        const pd = place(dx, sizes.image, false);
+        exports.col2im(pc, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth, pd);
+        finish(pd, dx, sizes.image);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void {
+      const sizes = convSizes(g);
+      // Every window must lie in the image (the kernel reads without checks).
+      const fits = sizes !== undefined && (sizes.pooled === 0 ||
+        ((g.outHeight - 1) * g.stride + g.kernelSize <= g.height && (g.outWidth - 1) * g.stride + g.kernelSize <= g.width));
+      if (!(x instanceof Float32Array && out instanceof Float32Array) || !sizes || !fits ||
+        x.length < sizes.image || out.length < sizes.pooled || argmax.length < sizes.pooled) {
+        jsKernels.maxPool(x, g, out, argmax);
+        return;
+      }
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+        const px = place(x, sizes.image, true);
+        const po = place(out, sizes.pooled, false);
+        const pa = arena.owns(argmax) ? argmax.byteOffset : arena.allocBytes(sizes.pooled * 4);
+        exports.maxPool(px, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.outHeight, g.outWidth, po, pa);
+        finish(po, out, sizes.pooled);
+        if (!arena.owns(argmax) && sizes.pooled > 0) argmax.set(arena.heapInt32().subarray(pa >> 2, (pa >> 2) + sizes.pooled));
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray): void {
+      const n = dy.length;
+      if (!(dy instanceof Float32Array && dx instanceof Float32Array) || argmax.length < n) {
+        jsKernels.maxPoolBackward(dy, argmax, dx);
+        return;
+      }
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+        const pdy = place(dy, n, true);
+        let pa = argmax.byteOffset;
+        if (!arena.owns(argmax)) {
+          pa = arena.allocBytes(n * 4);
+          arena.heapInt32().set(argmax.length === n ? argmax : argmax.subarray(0, n), pa >> 2);
+        }
+        const pdx = place(dx, dx.length, false);
+        exports.maxPoolBackward(pdy, pa, n, pdx, dx.length);
+        finish(pdx, dx, dx.length);
       } finally {
         arena.release(mark);
       }
