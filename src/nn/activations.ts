@@ -14,6 +14,8 @@ export interface ActivationFunction {
   grad(x: number, y: number): number;
   /** a whole-tensor forward through a kernel (out may alias x), when one exists */
   apply?(x: Tensor, out: Tensor): void;
+  /** a whole-tensor backward out = gradOut ⊙ f′(x) in one loop (the same values as `grad` element by element) */
+  applyGrad?(x: Tensor, y: Tensor, gradOut: Tensor, out: Tensor): void;
 }
 
 /** σ(x) = 1 / (1 + e^−x); σ′(x) = σ(x)(1 − σ(x)). */
@@ -22,6 +24,12 @@ export const sigmoidActivation: ActivationFunction = {
   fn: sigmoidScalar,
   grad: (_x, y) => y * (1 - y),
   apply: (x, out) => void sigmoidOp(x, out),
+  applyGrad: (_x, y, gradOut, out) => {
+    const yd = y.data;
+    const gd = gradOut.data;
+    const od = out.data;
+    for (let i = 0; i < od.length; i++) od[i] = gd[i]! * (yd[i]! * (1 - yd[i]!));
+  },
 };
 
 /** tanh(x); tanh′(x) = 1 − tanh²(x). */
@@ -29,6 +37,12 @@ export const tanhActivation: ActivationFunction = {
   name: 'tanh',
   fn: Math.tanh,
   grad: (_x, y) => 1 - y * y,
+  applyGrad: (_x, y, gradOut, out) => {
+    const yd = y.data;
+    const gd = gradOut.data;
+    const od = out.data;
+    for (let i = 0; i < od.length; i++) od[i] = gd[i]! * (1 - yd[i]! * yd[i]!);
+  },
 };
 
 /** max(0, x); its derivative is 1 for x > 0 and 0 otherwise (0 is taken at x = 0). */
@@ -37,6 +51,12 @@ export const reluActivation: ActivationFunction = {
   fn: (x) => (x > 0 ? x : 0),
   grad: (x) => (x > 0 ? 1 : 0),
   apply: (x, out) => void reluOp(x, out),
+  applyGrad: (x, _y, gradOut, out) => {
+    const xd = x.data;
+    const gd = gradOut.data;
+    const od = out.data;
+    for (let i = 0; i < od.length; i++) od[i] = gd[i]! * (xd[i]! > 0 ? 1 : 0);
+  },
 };
 
 /** The identity f(x) = x; f′ = 1. */

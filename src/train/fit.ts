@@ -68,9 +68,14 @@ const DIVERGENCE_HINT =
 function loadBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor): void {
   data.features.gather(indices, x.data, data.scaler);
   const outputs = data.targets.cols;
+  const targets = data.targets.data;
+  const yd = y.data;
   for (let r = 0; r < indices.length; r++) {
     const src = indices[r]! * outputs;
-    y.data.set(data.targets.data.subarray(src, src + outputs), r * outputs);
+    const dst = r * outputs;
+    // A few values per row (one-hot classes) copy faster one by one than through a subarray each.
+    if (outputs <= 32) for (let j = 0; j < outputs; j++) yd[dst + j] = targets[src + j]!;
+    else yd.set(targets.subarray(src, src + outputs), dst);
   }
 }
 
