@@ -50,7 +50,7 @@ export class DenseFeatures implements Features {
       if (!(i >= 0 && i < this.rows)) throw new ShapeError(`features.gather: row ${i} is outside [0, ${this.rows})`);
     }
     // Bytes (images) become floats in a kernel: on the WebAssembly backend, SIMD straight into its memory.
-    // One loop per storage type keeps each loop monomorphic, which V8 compiles several times faster.
+    // Float storage has its own loop, monomorphic, which V8 compiles several times faster.
     if (this.data instanceof Uint8Array) kernelsFor(out).gatherBytes(this.data, cols, indices, out, scaler);
     else gatherFloats(this.data, cols, indices, out, scaler);
   }

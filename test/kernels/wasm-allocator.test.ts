@@ -9,6 +9,12 @@ import { Dense } from '../../src/nn/dense.js';
 import { Scratch } from '../../src/nn/scratch.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { Momentum } from '../../src/optim/momentum.js';
+import { Sgd } from '../../src/optim/sgd.js';
+import { DenseFeatures } from '../../src/data/features.js';
+import { oneHot } from '../../src/data/oneHot.js';
+import { multilayerPerceptron } from '../../src/nn/build.js';
+import { softmaxCrossEntropyLoss } from '../../src/nn/losses.js';
+import { fit } from '../../src/train/fit.js';
 
 /** A full garbage collection (the flag is set for this process; `gc` then exists in new contexts). */
 function collectGarbage(): void {
@@ -176,6 +182,32 @@ test('blocks of arrays that became garbage come back, so thousands of networks f
     assert.ok(inside > 1000, `${inside} of 2000 layers had their parameters in the memory`);
     await collectUntil(() => arena.bytesInUse === baseline);
     assert.equal(arena.bytesInUse, baseline, 'every collected layer gave its blocks back');
+  } finally {
+    useKernels(jsKernels);
+  }
+});
+
+test('a synchronous training run (with validation) gives its batch buffers back when it ends', async () => {
+  const kernels = await loadWasmKernels({ sharedMemory: true, initialMemoryBytes: 1 << 20, maximumMemoryBytes: 64 << 20 });
+  useKernels(kernels);
+  try {
+    const rng = new Rng(3);
+    const rows = 300;
+    const bytes = Uint8Array.from({ length: rows * 50 }, () => rng.int(256));
+    const features = new DenseFeatures(bytes, rows, 50);
+    const targets = oneHot(Array.from({ length: rows }, (_, i) => i % 3), 3);
+    const network = multilayerPerceptron({ inputs: 50, hidden: [20], outputs: 3, activation: 'sigmoid', loss: softmaxCrossEntropyLoss, rng, init: 'book', dtype: 'float32' });
+    const run = (): void => {
+      fit(network, { features, targets }, {
+        epochs: 2, batchSize: 64, rng, optimizer: new Sgd({ learningRate: 0.1 }), dtype: 'float32',
+        validation: { features, targets },
+      });
+    };
+    run();
+    const after = kernels.arena.bytesInUse;
+    // Batches of 64 rows × 50 inputs and 300-row validation batches: 12.8 KB and 60 KB a run if kept.
+    for (let i = 0; i < 5; i++) run();
+    assert.equal(kernels.arena.bytesInUse, after, 'nothing piles up from run to run');
   } finally {
     useKernels(jsKernels);
   }
