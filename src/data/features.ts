@@ -1,4 +1,5 @@
-import type { FloatArray } from '../kernels/types.js';
+import type { ColumnScale, FloatArray } from '../kernels/types.js';
+import { kernelsFor } from '../tensor/backend.js';
 import { ShapeError } from '../errors.js';
 
 /**
@@ -19,10 +20,7 @@ export interface Features {
 }
 
 /** A per-column affine map x ↦ (x − shift) · factor applied while rows are gathered. */
-export interface Scaler {
-  readonly shift: Float64Array;
-  readonly factor: Float64Array;
-}
+export type Scaler = ColumnScale;
 
 type Storage = Float64Array | Float32Array | Uint8Array;
 
@@ -51,22 +49,10 @@ export class DenseFeatures implements Features {
       const i = indices[r]!;
       if (!(i >= 0 && i < this.rows)) throw new ShapeError(`features.gather: row ${i} is outside [0, ${this.rows})`);
     }
-    // One loop per storage type keeps each loop monomorphic, which V8 compiles several times faster.
-    if (this.data instanceof Uint8Array) gatherBytes(this.data, cols, indices, out, scaler);
+    // Bytes (images) become floats in a kernel: on the WebAssembly backend, SIMD straight into its memory.
+    // Float storage has its own loop, monomorphic, which V8 compiles several times faster.
+    if (this.data instanceof Uint8Array) kernelsFor(out).gatherBytes(this.data, cols, indices, out, scaler);
     else gatherFloats(this.data, cols, indices, out, scaler);
-  }
-}
-
-function gatherBytes(d: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void {
-  for (let r = 0; r < indices.length; r++) {
-    const src = indices[r]! * cols;
-    const dst = r * cols;
-    if (scaler === undefined) {
-      for (let j = 0; j < cols; j++) out[dst + j] = d[src + j]!;
-    } else {
-      const { shift, factor } = scaler;
-      for (let j = 0; j < cols; j++) out[dst + j] = (d[src + j]! - shift[j]!) * factor[j]!;
-    }
   }
 }
 

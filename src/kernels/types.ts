@@ -16,6 +16,12 @@ export interface GemmSpec {
   accumulate?: boolean;
 }
 
+/** A per-column affine map x ↦ (x − shift[j]) · factor[j] (standardization), one entry per column. */
+export interface ColumnScale {
+  readonly shift: Float64Array;
+  readonly factor: Float64Array;
+}
+
 /**
  * Where a convolution's windows fall on a batch of images stored NHWC ([batch, height, width, channels]):
  * square windows of `kernelSize`, moved by `stride`, over an image padded with zeros (`padTop` rows above,
@@ -95,7 +101,23 @@ export interface Kernels {
    * computed in float64 (so every backend gives the same bits), c₁ and c₂ being the bias corrections.
    */
   adamStep(w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, hyper: AdamHyper): void;
+  /**
+   * Rows of a byte matrix x: [·, cols] picked by `indices`, as floats: out[r, j] = x[indices[r], j], or with
+   * `scale` (x[indices[r], j] − shift[j]) · factor[j] computed in float64 and rounded once to out's type.
+   * out: [indices.length, cols]. The indices must be rows of x (the caller checks).
+   */
+  gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void;
+  /**
+   * Optional: a zeroed float32 array of `length` that these kernels use without copies (a view of their
+   * WebAssembly memory), for buffers that live across many calls: parameters, optimizer state, layer
+   * outputs, batches. Undefined when the backend has no room: use a plain Float32Array then. The memory
+   * comes back when the array is garbage-collected or passed to `freeBuffer`.
+   */
+  allocateBuffer?(length: number): Float32Array | undefined;
+  /** Optional: gives an array from allocateBuffer back now; it must not be used afterwards. */
+  freeBuffer?(array: Float32Array): void;
 }
+
 
 /** The numbers of one Adam step: β₁, β₂, the step size η, the bias corrections c₁ = 1/(1 − β₁ᵗ), c₂ = 1/(1 − β₂ᵗ), and ε. */
 export interface AdamHyper {

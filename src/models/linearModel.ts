@@ -9,6 +9,7 @@ import { sumRows } from '../tensor/ops/reduce.js';
 import type { Parameter } from '../tensor/parameter.js';
 import { Rng } from '../tensor/rng.js';
 import { Tensor, allocate } from '../tensor/tensor.js';
+import { allocateForKernels, releaseForKernels, zerosForKernels } from '../tensor/backend.js';
 import { type FitOptions, type TrainingData, fit, fitAsync } from '../train/fit.js';
 import type { History } from '../train/history.js';
 import type { Objective } from '../train/objective.js';
@@ -122,7 +123,7 @@ export abstract class LinearModel implements Objective {
   parameters(): readonly Parameter[] {
     const s = this.learned;
     if (!this.grads) {
-      this.grads = { weights: Tensor.zeros(s.weights.shape, s.weights.dtype), bias: Tensor.zeros(s.bias.shape, s.bias.dtype) };
+      this.grads = { weights: zerosForKernels(s.weights.shape, s.weights.dtype), bias: zerosForKernels(s.bias.shape, s.bias.dtype) };
     }
     return [
       { name: 'weights', value: s.weights, grad: this.grads.weights },
@@ -164,12 +165,12 @@ export abstract class LinearModel implements Objective {
       }
       rng.setState(callbacks.resume.rng);
     } else {
-      const weights = Tensor.zeros([features.cols, outputs], o.dtype);
+      const weights = zerosForKernels([features.cols, outputs], o.dtype);
       if (o.init === 'random') {
         const std = Math.sqrt(1 / Math.max(1, features.cols));
         for (let i = 0; i < weights.size; i++) weights.data[i] = rng.normal(0, std);
       }
-      state = { weights, bias: Tensor.zeros([outputs], o.dtype) };
+      state = { weights, bias: zerosForKernels([outputs], o.dtype) };
       if (o.standardize) state.standardizer = fitStandardizer(features, undefined, o.standardize === 'global' ? 'global' : 'per-feature');
       this.setLearned(state);
     }
@@ -202,7 +203,11 @@ export abstract class LinearModel implements Objective {
     const need = rows * outputs;
     const dtype = this.options.dtype;
     if (!this.logits || this.logits.buffer.length < need || this.logits.buffer.constructor !== allocate(0, dtype).constructor) {
-      this.logits = { buffer: allocate(need, dtype), grad: allocate(need, dtype) };
+      if (this.logits) {
+        releaseForKernels(this.logits.buffer);
+        releaseForKernels(this.logits.grad);
+      }
+      this.logits = { buffer: allocateForKernels(need, dtype), grad: allocateForKernels(need, dtype) };
     }
     return [new Tensor([rows, outputs], this.logits.buffer.subarray(0, need)), new Tensor([rows, outputs], this.logits.grad.subarray(0, need))];
   }

@@ -1,4 +1,4 @@
-import { allRows } from '../data/features.js';
+import { type Features, allRows } from '../data/features.js';
 import { oneHot } from '../data/oneHot.js';
 import { type Standardizer, fitStandardizer } from '../data/standardize.js';
 import { ModelError, UsageError } from '../errors.js';
@@ -14,7 +14,8 @@ import { BatchNorm } from '../nn/batchNorm.js';
 import { OPTIMIZER_NAMES, type OptimizerName, createOptimizer } from '../optim/create.js';
 import { argmaxRows } from '../tensor/ops/reduce.js';
 import { Rng } from '../tensor/rng.js';
-import { type DType, Tensor } from '../tensor/tensor.js';
+import { allocateForKernels, releaseForKernels } from '../tensor/backend.js';
+import { type DType, Tensor, allocate } from '../tensor/tensor.js';
 import { type FitOptions, type LoopCheckpoint, type TrainingData, fit, fitAsync } from '../train/fit.js';
 import type { Optimizer, OptimizerState } from '../optim/optimizer.js';
 import type { TrainingState } from './trainingState.js';
@@ -390,13 +391,19 @@ export class NeuralNetwork {
     return this;
   }
 
-  /** x as a [rows, features] tensor in the model's dtype, standardized as in training. */
-  private inputTensor(x: Inputs, op: string): Tensor {
+  /** x as Features with the model's number of columns. */
+  private features(x: Inputs, op: string): Features {
     if (!this.net) throw new ModelError('NeuralNetwork: call fit() before using the model');
     const features = asFeatures(x, op);
     if (features.cols !== this.inputCount) {
       throw new UsageError(`${op}: the model takes ${this.inputCount} input columns, got ${features.cols}`);
     }
+    return features;
+  }
+
+  /** x as a [rows, features] tensor in the model's dtype, standardized as in training. */
+  private inputTensor(x: Inputs, op: string): Tensor {
+    const features = this.features(x, op);
     const t = Tensor.zeros([features.rows, features.cols], this.options.dtype);
     features.gather(allRows(features.rows), t.data, this.scaler);
     return t;
@@ -407,9 +414,30 @@ export class NeuralNetwork {
     return this.network.activations(this.inputTensor(x, 'NeuralNetwork.layerOutputs'));
   }
 
-  /** Logits z: [rows, outputs]. */
+  /**
+   * Logits z: [rows, outputs], the network's predictBatch rows at a time: each batch is gathered (and standardized) into
+   * one reused buffer in the kernels' memory, so the inputs never exist as floats all at once.
+   */
   decisionFunction(x: Inputs): Tensor {
-    return this.network.decisionFunction(this.inputTensor(x, 'NeuralNetwork.predict'));
+    const features = this.features(x, 'NeuralNetwork.predict');
+    const network = this.network;
+    const { rows, cols } = features;
+    const batch = Math.max(1, Math.min(network.predictBatch, rows));
+    const buffer = allocateForKernels(batch * cols, this.options.dtype);
+    const order = allRows(rows);
+    let result: Tensor | undefined;
+    for (let start = 0; start < rows || result === undefined; start += batch) {
+      const end = Math.min(start + batch, rows);
+      const xb = new Tensor([end - start, cols], buffer.subarray(0, (end - start) * cols));
+      features.gather(order.subarray(start, end), xb.data, this.scaler);
+      const z = network.forward(xb, { training: false });
+      const outputs = z.shape[1]!;
+      result ??= new Tensor([rows, outputs], allocate(rows * outputs, z.dtype));
+      result.data.set(z.data, start * outputs);
+      if (end >= rows) break;
+    }
+    releaseForKernels(buffer);
+    return result;
   }
 
   /** Class probabilities [rows, classes] (softmax) or P(y = 1) as [rows, 1] (sigmoid). */

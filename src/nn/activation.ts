@@ -50,7 +50,7 @@ export class Activation implements Layer {
     requireSameShape('activation.backward', gradOut, y);
     const g = this.gradIn.tensor(x.shape, x.dtype);
     const f = this.activation;
-    if (f.backprop) f.backprop(x.data, y.data, gradOut.data, g.data);
+    if (f.applyGrad) f.applyGrad(x, y, gradOut, g);
     else for (let i = 0; i < g.size; i++) g.data[i] = gradOut.data[i]! * f.grad(x.data[i]!, y.data[i]!);
     return g;
   }

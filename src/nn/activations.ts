@@ -1,6 +1,5 @@
 import { UsageError } from '../errors.js';
 import { relu as reluOp, sigmoid as sigmoidOp } from '../tensor/ops/functions.js';
-import type { FloatArray } from '../kernels/types.js';
 import { kernelsFor } from '../tensor/backend.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { sigmoidScalar } from './losses.js';
@@ -16,8 +15,8 @@ export interface ActivationFunction {
   grad(x: number, y: number): number;
   /** a whole-tensor forward through a kernel (out may alias x), when one exists */
   apply?(x: Tensor, out: Tensor): void;
-  /** dx = dy ⊙ f′ over whole arrays, when a loop without a call per element exists (the common activations) */
-  backprop?(x: FloatArray, y: FloatArray, dy: FloatArray, dx: FloatArray): void;
+  /** a whole-tensor backward out = gradOut ⊙ f′(x) in one loop (the same values as `grad` element by element) */
+  applyGrad?(x: Tensor, y: Tensor, gradOut: Tensor, out: Tensor): void;
 }
 
 /** σ(x) = 1 / (1 + e^−x); σ′(x) = σ(x)(1 − σ(x)). */
@@ -26,8 +25,11 @@ export const sigmoidActivation: ActivationFunction = {
   fn: sigmoidScalar,
   grad: (_x, y) => y * (1 - y),
   apply: (x, out) => void sigmoidOp(x, out),
-  backprop: (_x, y, dy, dx) => {
-    for (let i = 0; i < dx.length; i++) dx[i] = dy[i]! * y[i]! * (1 - y[i]!);
+  applyGrad: (_x, y, gradOut, out) => {
+    const yd = y.data;
+    const gd = gradOut.data;
+    const od = out.data;
+    for (let i = 0; i < od.length; i++) od[i] = gd[i]! * (yd[i]! * (1 - yd[i]!));
   },
 };
 
@@ -36,8 +38,11 @@ export const tanhActivation: ActivationFunction = {
   name: 'tanh',
   fn: Math.tanh,
   grad: (_x, y) => 1 - y * y,
-  backprop: (_x, y, dy, dx) => {
-    for (let i = 0; i < dx.length; i++) dx[i] = dy[i]! * (1 - y[i]! * y[i]!);
+  applyGrad: (_x, y, gradOut, out) => {
+    const yd = y.data;
+    const gd = gradOut.data;
+    const od = out.data;
+    for (let i = 0; i < od.length; i++) od[i] = gd[i]! * (1 - yd[i]! * yd[i]!);
   },
 };
 
@@ -47,7 +52,7 @@ export const reluActivation: ActivationFunction = {
   fn: (x) => (x > 0 ? x : 0),
   grad: (x) => (x > 0 ? 1 : 0),
   apply: (x, out) => void reluOp(x, out),
-  backprop: (x, _y, dy, dx) => kernelsFor(dx).reluBackward(x, dy, dx),
+  applyGrad: (x, _y, gradOut, out) => kernelsFor(out.data).reluBackward(x.data, gradOut.data, out.data),
 };
 
 /** The identity f(x) = x; f′ = 1. */

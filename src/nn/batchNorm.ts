@@ -1,5 +1,6 @@
 import { ShapeError, UsageError } from '../errors.js';
 import type { Parameter } from '../tensor/parameter.js';
+import { zerosForKernels } from '../tensor/backend.js';
 import type { FloatArray } from '../kernels/types.js';
 import { kernelsFor } from '../tensor/backend.js';
 import { type DType, Tensor, formatShape } from '../tensor/tensor.js';
@@ -56,11 +57,13 @@ export class BatchNorm implements Layer {
     if (!(this.epsilon > 0)) throw new UsageError(`batch norm: epsilon must be > 0, got ${this.epsilon}`);
     const dtype = options.dtype ?? 'float32';
     const name = options.name ?? 'batchNorm';
-    this.gamma = { name: `${name}.gamma`, value: Tensor.full([n], 1, dtype), grad: Tensor.zeros([n], dtype), regularize: false };
-    this.beta = { name: `${name}.beta`, value: Tensor.zeros([n], dtype), grad: Tensor.zeros([n], dtype), regularize: false };
+    const gamma = zerosForKernels([n], dtype);
+    gamma.data.fill(1);
+    this.gamma = { name: `${name}.gamma`, value: gamma, grad: zerosForKernels([n], dtype), regularize: false };
+    this.beta = { name: `${name}.beta`, value: zerosForKernels([n], dtype), grad: zerosForKernels([n], dtype), regularize: false };
     this.runningMean = Tensor.zeros([n], dtype);
     this.runningVariance = Tensor.full([n], 1, dtype);
-    const vector = (): FloatArray => Tensor.zeros([n], dtype).data;
+    const vector = (): FloatArray => zerosForKernels([n], dtype).data;
     this.columns = { mean: vector(), variance: vector(), invStd: vector(), sumG: vector(), sumGX: vector(), ka: vector(), kb: vector(), kc: vector() };
   }
 

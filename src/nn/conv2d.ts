@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { ConvGeometry } from '../kernels/types.js';
-import { kernelsFor } from '../tensor/backend.js';
+import { kernelsFor, zerosForKernels } from '../tensor/backend.js';
 import { addRowVector } from '../tensor/ops/arithmetic.js';
 import { matmul } from '../tensor/ops/matmul.js';
 import { sumRows } from '../tensor/ops/reduce.js';
@@ -79,9 +79,10 @@ export class Conv2D implements Layer {
     const name = options.name ?? 'conv';
     this.init = options.init ?? 'he-normal';
     const fanIn = this.kernelSize * this.kernelSize * c;
-    const weights = initialize(Tensor.zeros([fanIn, this.filters], dtype), this.init, options.rng);
-    this.weights = { name: `${name}.weights`, value: weights, grad: Tensor.zeros([fanIn, this.filters], dtype) };
-    this.bias = { name: `${name}.bias`, value: Tensor.zeros([this.filters], dtype), grad: Tensor.zeros([this.filters], dtype), regularize: false };
+    // In the kernels' memory where they have one: the products then read and write them without copies.
+    const weights = initialize(zerosForKernels([fanIn, this.filters], dtype), this.init, options.rng);
+    this.weights = { name: `${name}.weights`, value: weights, grad: zerosForKernels([fanIn, this.filters], dtype) };
+    this.bias = { name: `${name}.bias`, value: zerosForKernels([this.filters], dtype), grad: zerosForKernels([this.filters], dtype), regularize: false };
   }
 
   private geometry(batch: number): ConvGeometry {

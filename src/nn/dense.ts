@@ -3,6 +3,7 @@ import { addRowVector } from '../tensor/ops/arithmetic.js';
 import { matmul } from '../tensor/ops/matmul.js';
 import { sumRows } from '../tensor/ops/reduce.js';
 import type { Parameter } from '../tensor/parameter.js';
+import { zerosForKernels } from '../tensor/backend.js';
 import type { Rng } from '../tensor/rng.js';
 import { type DType, Tensor, formatShape } from '../tensor/tensor.js';
 import { type InitName, initialize } from './init.js';
@@ -44,9 +45,10 @@ export class Dense implements Layer {
     const dtype = options.dtype ?? 'float32';
     const name = options.name ?? 'dense';
     this.init = options.init ?? 'book';
-    const w = initialize(Tensor.zeros([inputs, units], dtype), this.init, options.rng);
-    this.weights = { name: `${name}.weights`, value: w, grad: Tensor.zeros([inputs, units], dtype) };
-    this.bias = { name: `${name}.bias`, value: Tensor.zeros([units], dtype), grad: Tensor.zeros([units], dtype), regularize: false };
+    // In the kernels' memory where they have one: the products then read and write them without copies.
+    const w = initialize(zerosForKernels([inputs, units], dtype), this.init, options.rng);
+    this.weights = { name: `${name}.weights`, value: w, grad: zerosForKernels([inputs, units], dtype) };
+    this.bias = { name: `${name}.bias`, value: zerosForKernels([units], dtype), grad: zerosForKernels([units], dtype), regularize: false };
   }
 
   get inputs(): number {

@@ -1,4 +1,5 @@
-import { type DType, type Shape, Tensor, allocate, dtypeOf } from '../tensor/tensor.js';
+import { allocateForKernels, releaseForKernels } from '../tensor/backend.js';
+import { type DType, type Shape, Tensor, dtypeOf } from '../tensor/tensor.js';
 import type { FloatArray } from '../kernels/types.js';
 
 /** Views kept per Scratch: enough for a training batch, its remainder, and prediction batches. */
@@ -8,6 +9,8 @@ const MAX_VIEWS = 8;
  * A reusable output buffer for a layer. `tensor(shape, dtype)` hands out the same Tensor while the shape and
  * dtype stay the same; a new batch size gets a view over one backing array, which grows only when a larger
  * batch arrives. So a training loop allocates nothing per batch once it has seen each batch size once.
+ * The backing array lives where the kernels use it without copies (allocateForKernels); when it grows, the
+ * old one is given back at once, so tensors handed out before are valid only until the next call.
  */
 export class Scratch {
   private data: FloatArray | undefined;
@@ -20,7 +23,8 @@ export class Scratch {
     let size = 1;
     for (const d of shape) size *= d;
     if (!this.data || this.data.length < size || dtypeOf(this.data) !== dtype) {
-      this.data = allocate(size, dtype);
+      if (this.data) releaseForKernels(this.data);
+      this.data = allocateForKernels(size, dtype);
       this.views.clear();
     } else if (cached || this.views.size >= MAX_VIEWS) {
       // The trailing shape changed (old views describe another layout), or many batch sizes came by.

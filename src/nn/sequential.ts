@@ -65,6 +65,11 @@ export class Sequential implements Objective {
     return this.params;
   }
 
+  /** Rows per forward pass when predicting: PREDICT_BATCH, or PREDICT_BATCH_IMAGES with convolutions or pooling. */
+  get predictBatch(): number {
+    return this.layers.some((l) => l.kind === 'conv2d' || l.kind === 'max-pool2d') ? PREDICT_BATCH_IMAGES : PREDICT_BATCH;
+  }
+
   /** z: the last layer's output for x: [batch, …] (a reused buffer, valid until the next forward pass). */
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
     let h = x;
@@ -117,7 +122,7 @@ export class Sequential implements Objective {
 
   /** Logits z: [rows, outputs] for every row of x, computed in batches. */
   decisionFunction(x: Tensor, options: PredictOptions = {}): Tensor {
-    const batchSize = options.batchSize ?? (this.layers.some((l) => l.kind === 'conv2d' || l.kind === 'max-pool2d') ? PREDICT_BATCH_IMAGES : PREDICT_BATCH);
+    const batchSize = options.batchSize ?? this.predictBatch;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`predict: batchSize must be a whole number ≥ 1, got ${batchSize}`);
     if (x.rank < 2) throw new ShapeError(`predict: inputs must be [rows, features…], got ${formatShape(x.shape)}`);
     const rows = x.shape[0]!;

@@ -1,7 +1,8 @@
 import { UsageError } from '../errors.js';
 import type { FloatArray } from '../kernels/types.js';
 import type { Parameter } from '../tensor/parameter.js';
-import { allocate } from '../tensor/tensor.js';
+import { allocateForKernels } from '../tensor/backend.js';
+import { dtypeOf } from '../tensor/tensor.js';
 
 /** Per-parameter optimizer state: `slots` arrays shaped like the parameter, and its own step count t. */
 export interface SlotState {
@@ -21,7 +22,7 @@ export class ParameterState {
   get(p: Parameter): SlotState {
     let s = this.states.get(p.name);
     if (!s) {
-      s = { slots: Array.from({ length: this.slotCount }, () => allocate(p.value.size, p.value.dtype)), t: 0 };
+      s = { slots: Array.from({ length: this.slotCount }, () => allocateForKernels(p.value.size, p.value.dtype)), t: 0 };
       this.states.set(p.name, s);
     } else if (s.slots[0]!.length !== p.value.size) {
       throw new UsageError(`optimizer: parameter ${p.name} has ${p.value.size} values, but its state has ${s.slots[0]!.length}`);
@@ -53,9 +54,16 @@ export class ParameterState {
       if (s.slots.length !== this.slotCount || !Number.isInteger(s.t) || s.t < 0) {
         throw new UsageError(`optimizer state for ${name}: expected ${this.slotCount} slots and a step count, got ${s.slots.length} slots`);
       }
-      this.states.set(name, { t: s.t, slots: s.slots.map((a) => a.slice()) });
+      this.states.set(name, { t: s.t, slots: s.slots.map(copyForKernels) });
     }
   }
+}
+
+/** A copy of a slot array where the kernels use it without copies. */
+function copyForKernels(a: FloatArray): FloatArray {
+  const copy = allocateForKernels(a.length, dtypeOf(a));
+  copy.set(a);
+  return copy;
 }
 
 /** Throws unless v is a finite number in the given range. */

@@ -5,7 +5,8 @@ import { allRows } from '../data/features.js';
 import { MiniBatches } from '../data/batches.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { Rng } from '../tensor/rng.js';
-import { type DType, Tensor, allocate } from '../tensor/tensor.js';
+import { allocateForKernels, releaseForKernels } from '../tensor/backend.js';
+import { type DType, Tensor } from '../tensor/tensor.js';
 import type { EpochRecord, History } from './history.js';
 import type { Objective } from './objective.js';
 
@@ -67,24 +68,38 @@ const DIVERGENCE_HINT =
 function loadBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor): void {
   data.features.gather(indices, x.data, data.scaler);
   const outputs = data.targets.cols;
+  const targets = data.targets.data;
+  const yd = y.data;
   for (let r = 0; r < indices.length; r++) {
     const src = indices[r]! * outputs;
-    y.data.set(data.targets.data.subarray(src, src + outputs), r * outputs);
+    const dst = r * outputs;
+    // A few values per row (one-hot classes) copy faster one by one than through a subarray each.
+    if (outputs <= 32) for (let j = 0; j < outputs; j++) yd[dst + j] = targets[src + j]!;
+    else yd.set(targets.subarray(src, src + outputs), dst);
   }
 }
 
-/** Makes [rows, features] and [rows, outputs] batch tensors over reusable buffers. */
+/**
+ * Makes [rows, features] and [rows, outputs] batch tensors over reusable buffers, which live where the kernels
+ * use them without copies: each batch is gathered (and standardized) straight into the kernels' memory.
+ * `release()` hands that memory back when the loop is done (garbage collection alone comes late: a
+ * synchronous training run never lets the collector's callbacks run).
+ */
 class BatchBuffers {
-  private readonly xData: ReturnType<typeof allocate>;
-  private readonly yData: ReturnType<typeof allocate>;
+  private readonly xData: FloatArray;
+  private readonly yData: FloatArray;
   constructor(
     private readonly maxRows: number,
     private readonly cols: number,
     private readonly outputs: number,
     dtype: DType,
   ) {
-    this.xData = allocate(maxRows * cols, dtype);
-    this.yData = allocate(maxRows * outputs, dtype);
+    this.xData = allocateForKernels(maxRows * cols, dtype);
+    this.yData = allocateForKernels(maxRows * outputs, dtype);
+  }
+  release(): void {
+    releaseForKernels(this.xData);
+    releaseForKernels(this.yData);
   }
   view(rows: number): [Tensor, Tensor] {
     if (rows > this.maxRows) throw new UsageError(`batch of ${rows} rows exceeds the buffer of ${this.maxRows}`);
@@ -101,10 +116,14 @@ export function evaluateLoss(objective: Objective, data: TrainingData, dtype: DT
   if (rows.length === 0) return Number.NaN;
   const buffers = new BatchBuffers(Math.min(batchSize, rows.length), data.features.cols, data.targets.cols, dtype);
   let total = 0;
-  for (const indices of new MiniBatches(rows, { batchSize, shuffle: false }).epoch()) {
-    const [x, y] = buffers.view(indices.length);
-    loadBatch(data, indices, x, y);
-    total += objective.loss(x, y) * indices.length;
+  try {
+    for (const indices of new MiniBatches(rows, { batchSize, shuffle: false }).epoch()) {
+      const [x, y] = buffers.view(indices.length);
+      loadBatch(data, indices, x, y);
+      total += objective.loss(x, y) * indices.length;
+    }
+  } finally {
+    buffers.release();
   }
   return total / rows.length;
 }
@@ -163,77 +182,81 @@ function* trainingSteps(objective: Objective, data: TrainingData, options: FitOp
   const fullBatch = batchSize >= rows.length;
   const shuffle = (options.shuffle ?? true) && !fullBatch;
   const buffers = new BatchBuffers(Math.min(batchSize, rows.length), data.features.cols, data.targets.cols, options.dtype);
-  const batches = Math.ceil(rows.length / batchSize);
-  const miniBatches = new MiniBatches(rows, { batchSize, shuffle, rng: options.rng });
-  let full: [Tensor, Tensor] | undefined;
-  if (fullBatch) {
-    // One batch that never changes: read it once.
-    full = buffers.view(rows.length);
-    loadBatch(data, rows, full[0], full[1]);
-  }
-  let best = { loss: Infinity, epoch: 0, values: undefined as FloatArray[] | undefined };
-  let first = 1;
-  if (options.resume) {
-    if (options.resume.epoch > options.epochs) throw new UsageError(`resume: the checkpoint is at epoch ${options.resume.epoch}, past the ${options.epochs} epochs asked for`);
-    miniBatches.setOrder(options.resume.order);
-    history.epochs.push(...options.resume.history);
-    first = options.resume.epoch + 1;
-  }
-  for (let epoch = first; epoch <= options.epochs; epoch++) {
-    const started = performance.now();
-    let total = 0;
-    let seen = 0;
-    let batch = 0;
-    let stopped = false;
-    for (const indices of fullBatch ? [rows] : miniBatches.epoch()) {
-      batch++;
-      let x: Tensor;
-      let y: Tensor;
-      if (full) [x, y] = full;
-      else {
-        [x, y] = buffers.view(indices.length);
-        loadBatch(data, indices, x, y);
+  try {
+    const batches = Math.ceil(rows.length / batchSize);
+    const miniBatches = new MiniBatches(rows, { batchSize, shuffle, rng: options.rng });
+    let full: [Tensor, Tensor] | undefined;
+    if (fullBatch) {
+      // One batch that never changes: read it once.
+      full = buffers.view(rows.length);
+      loadBatch(data, rows, full[0], full[1]);
+    }
+    let best = { loss: Infinity, epoch: 0, values: undefined as FloatArray[] | undefined };
+    let first = 1;
+    if (options.resume) {
+      if (options.resume.epoch > options.epochs) throw new UsageError(`resume: the checkpoint is at epoch ${options.resume.epoch}, past the ${options.epochs} epochs asked for`);
+      miniBatches.setOrder(options.resume.order);
+      history.epochs.push(...options.resume.history);
+      first = options.resume.epoch + 1;
+    }
+    for (let epoch = first; epoch <= options.epochs; epoch++) {
+      const started = performance.now();
+      let total = 0;
+      let seen = 0;
+      let batch = 0;
+      let stopped = false;
+      for (const indices of fullBatch ? [rows] : miniBatches.epoch()) {
+        batch++;
+        let x: Tensor;
+        let y: Tensor;
+        if (full) [x, y] = full;
+        else {
+          [x, y] = buffers.view(indices.length);
+          loadBatch(data, indices, x, y);
+        }
+        const loss = objective.lossAndGradient(x, y);
+        // A parameter that turned NaN shows in the next batch's loss; the parameters are scanned each epoch.
+        if (!Number.isFinite(loss)) checkFinite(loss, objective, epoch, batch);
+        options.optimizer.step(objective.parameters());
+        total += loss * indices.length;
+        seen += indices.length;
+        options.onBatch?.({ epoch, batch, batches, loss, samples: indices.length });
+        if (options.shouldStop?.()) {
+          stopped = true;
+          break;
+        }
+        yield;
       }
-      const loss = objective.lossAndGradient(x, y);
-      // A parameter that turned NaN shows in the next batch's loss; the parameters are scanned each epoch.
-      if (!Number.isFinite(loss)) checkFinite(loss, objective, epoch, batch);
-      options.optimizer.step(objective.parameters());
-      total += loss * indices.length;
-      seen += indices.length;
-      options.onBatch?.({ epoch, batch, batches, loss, samples: indices.length });
-      if (options.shouldStop?.()) {
-        stopped = true;
-        break;
+      checkFinite(0, objective, epoch, batch);
+      const record: EpochRecord = { epoch, loss: total / seen, seconds: 0 };
+      if (options.measure) {
+        const m = options.measure(data, 'train');
+        if (m.accuracy !== undefined) record.accuracy = m.accuracy;
       }
-      yield;
-    }
-    checkFinite(0, objective, epoch, batch);
-    const record: EpochRecord = { epoch, loss: total / seen, seconds: 0 };
-    if (options.measure) {
-      const m = options.measure(data, 'train');
-      if (m.accuracy !== undefined) record.accuracy = m.accuracy;
-    }
-    if (options.validation) {
-      record.validationLoss = evaluateLoss(objective, options.validation, options.dtype);
-      const m = options.measure?.(options.validation, 'validation');
-      if (m?.accuracy !== undefined) record.validationAccuracy = m.accuracy;
-    }
-    record.seconds = (performance.now() - started) / 1000;
-    history.epochs.push(record);
-    options.onCheckpoint?.({ epoch, order: miniBatches.getOrder(), history: [...history.epochs] });
-    if (stopped || options.onEpoch?.(record) === false) {
-      history.endReason = 'stopped';
-      return;
-    }
-    if (options.patience !== undefined && record.validationLoss !== undefined) {
-      if (record.validationLoss < best.loss) best = { loss: record.validationLoss, epoch, values: snapshot(objective) };
-      else if (epoch - best.epoch >= options.patience) {
-        restore(objective, best.values!);
-        history.endReason = 'early-stopping';
-        history.bestEpoch = best.epoch;
+      if (options.validation) {
+        record.validationLoss = evaluateLoss(objective, options.validation, options.dtype);
+        const m = options.measure?.(options.validation, 'validation');
+        if (m?.accuracy !== undefined) record.validationAccuracy = m.accuracy;
+      }
+      record.seconds = (performance.now() - started) / 1000;
+      history.epochs.push(record);
+      options.onCheckpoint?.({ epoch, order: miniBatches.getOrder(), history: [...history.epochs] });
+      if (stopped || options.onEpoch?.(record) === false) {
+        history.endReason = 'stopped';
         return;
       }
+      if (options.patience !== undefined && record.validationLoss !== undefined) {
+        if (record.validationLoss < best.loss) best = { loss: record.validationLoss, epoch, values: snapshot(objective) };
+        else if (epoch - best.epoch >= options.patience) {
+          restore(objective, best.values!);
+          history.endReason = 'early-stopping';
+          history.bestEpoch = best.epoch;
+          return;
+        }
+      }
     }
+  } finally {
+    buffers.release();
   }
 }
 

@@ -3,6 +3,7 @@ import { gemm } from './gemm.js';
 import { col2im, im2col, maxPool, maxPoolBackward } from './convolution.js';
 import { adamStep, columnAffine, columnCombine, columnDots, columnMoments, reluBackward } from './training.js';
 import { addRowVector, axpy, relu, sigmoid, softmaxRows, sumRows } from './elementwise.js';
+import { gatherBytes } from './gather.js';
 
 /** The portable TypeScript backend: plain loops, any float type, one thread. */
 export const jsKernels: Kernels = {
@@ -15,6 +16,7 @@ export const jsKernels: Kernels = {
   relu,
   softmaxRows,
   axpy,
+  gatherBytes,
   im2col,
   col2im,
   maxPool,

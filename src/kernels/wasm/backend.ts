@@ -1,4 +1,4 @@
-import type { AdamHyper, FloatArray, GemmSpec, Kernels } from '../types.js';
+import type { AdamHyper, ColumnScale, ConvGeometry, FloatArray, GemmSpec, Kernels } from '../types.js';
 import { jsKernels } from '../js/index.js';
 import type { WasmArena } from './arena.js';
 import type { RowsHelper } from './threads.js';
@@ -25,6 +25,21 @@ export interface KernelExports {
   columnAffine(x: number, rows: number, cols: number, center: number, scale: number, gain: number, bias: number, h: number, out: number): void;
   columnCombine(a: number, b: number, rows: number, cols: number, ka: number, kb: number, k: number, out: number): void;
   adamStep(w: number, g: number, m: number, v: number, length: number, b1: number, b2: number, eta: number, c1: number, c2: number, eps: number): void;
+  gatherBytes(x: number, cols: number, indices: number, rows: number, shift: number, factor: number, out: number): void;
+  scaleBytes(x: number, rows: number, cols: number, shift: number, factor: number, out: number): void;
+  im2col(
+    x: number, batch: number, height: number, width: number, channels: number, kernelSize: number, stride: number,
+    padTop: number, padLeft: number, outHeight: number, outWidth: number, cols: number,
+  ): void;
+  col2im(
+    cols: number, batch: number, height: number, width: number, channels: number, kernelSize: number, stride: number,
+    padTop: number, padLeft: number, outHeight: number, outWidth: number, dx: number,
+  ): void;
+  maxPool(
+    x: number, batch: number, height: number, width: number, channels: number, kernelSize: number, stride: number,
+    outHeight: number, outWidth: number, out: number, argmax: number,
+  ): void;
+  maxPoolBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number): void;
 }
 
 /** The WebAssembly SIMD kernels, with the arena whose arrays they use in place. */
@@ -32,6 +47,10 @@ export interface WasmKernels extends Kernels {
   readonly name: 'wasm-simd' | 'wasm-relaxed';
   /** Where to allocate float32 arrays that the kernels then read and write without copies. */
   readonly arena: WasmArena;
+  /** A long-lived zeroed array in the arena (see WasmArena.longLivedFloat32); undefined when it is full. */
+  allocateBuffer(length: number): Float32Array | undefined;
+  /** Frees an array from allocateBuffer now (see WasmArena.free). */
+  freeBuffer(array: Float32Array): void;
   /** Stops the helper thread, if any; gemm runs on one thread from then on. */
   dispose(): void;
 }
@@ -40,6 +59,8 @@ export interface WasmKernels extends Kernels {
 const SPLIT_MIN_FLOPS = 1e6;
 /** Row blocks handed to threads are multiples of the micro-tile's 4 rows. */
 const SPLIT_ROWS = 4;
+/** Scratch bytes gatherBytes uses at most per chunk of rows (for 784 columns, 267 rows). */
+const GATHER_CHUNK_BYTES = 1 << 20;
 /** About this many row blocks per product: enough for the threads to even out when one is slowed. */
 const SPLIT_BLOCKS = 16;
 
@@ -58,6 +79,21 @@ function checkMatrix(kernel: string, x: FloatArray, rows: number, cols: number, 
   checkSize(kernel, 'cols', cols);
   checkLength(kernel, 'x', x, rows * cols);
   for (const v of vectors) checkLength(kernel, 'a column vector', v, cols);
+}
+
+/**
+ * Float counts of a convolution's image batch, im2col matrix and pooled output, or undefined when the
+ * geometry is not whole non-negative numbers (kernel and stride ≥ 1) or its arrays would pass 2 GiB.
+ */
+function convSizes(g: ConvGeometry): { image: number; cols: number; pooled: number } | undefined {
+  const { batch, height, width, channels, kernelSize, stride, padTop, padLeft, outHeight, outWidth } = g;
+  for (const v of [batch, height, width, channels, kernelSize, stride, padTop, padLeft, outHeight, outWidth]) {
+    if (!Number.isInteger(v) || v < 0) return undefined;
+  }
+  if (kernelSize < 1 || stride < 1) return undefined;
+  const positions = batch * outHeight * outWidth;
+  const sizes = { image: batch * height * width * channels, cols: positions * kernelSize * kernelSize * channels, pooled: positions * channels };
+  return Math.max(sizes.image, sizes.cols) * 4 < 2 ** 31 ? sizes : undefined;
 }
 
 function checkSize(kernel: string, name: string, v: number): void {
@@ -118,11 +154,6 @@ export function createWasmKernels(
 
   return {
     name: relaxed ? 'wasm-relaxed' : 'wasm-simd',
-    // Memory-bound loops with no arithmetic to vectorize: the portable versions work on the arrays in place.
-    im2col: jsKernels.im2col,
-    col2im: jsKernels.col2im,
-    maxPool: jsKernels.maxPool,
-    maxPoolBackward: jsKernels.maxPoolBackward,
     get threads(): number {
       return helper === undefined ? 1 : 2;
     },
@@ -131,6 +162,14 @@ export function createWasmKernels(
     dispose(): void {
       helper?.stop();
       helper = undefined;
+    },
+
+    allocateBuffer(length: number): Float32Array | undefined {
+      return arena.longLivedFloat32(length);
+    },
+
+    freeBuffer(array: Float32Array): void {
+      arena.free(array);
     },
 
     gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray): void {
@@ -249,6 +288,97 @@ export function createWasmKernels(
       } finally {
         arena.release(mark);
       }
+    },
+
+    im2col(x: FloatArray, g: ConvGeometry, cols: FloatArray): void {
+      const sizes = convSizes(g);
+      if (!(x instanceof Float32Array && cols instanceof Float32Array) || !sizes || x.length < sizes.image || cols.length < sizes.cols) {
+        jsKernels.im2col(x, g, cols);
+        return;
+      }
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+        const px = place(x, sizes.image, true);
+        const pc = place(cols, sizes.cols, false);
+        exports.im2col(px, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth, pc);
+        finish(pc, cols, sizes.cols);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    col2im(cols: FloatArray, g: ConvGeometry, dx: FloatArray): void {
+      const sizes = convSizes(g);
+      if (!(cols instanceof Float32Array && dx instanceof Float32Array) || !sizes || cols.length < sizes.cols || dx.length < sizes.image) {
+        jsKernels.col2im(cols, g, dx);
+        return;
+      }
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+        const pc = place(cols, sizes.cols, true);
+        const pd = place(dx, sizes.image, false);
+        exports.col2im(pc, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth, pd);
+        finish(pd, dx, sizes.image);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void {
+      const sizes = convSizes(g);
+      // Every window must lie in the image (the kernel reads without checks).
+      const fits = sizes !== undefined && (sizes.pooled === 0 ||
+        ((g.outHeight - 1) * g.stride + g.kernelSize <= g.height && (g.outWidth - 1) * g.stride + g.kernelSize <= g.width));
+      if (!(x instanceof Float32Array && out instanceof Float32Array) || !sizes || !fits ||
+        x.length < sizes.image || out.length < sizes.pooled || argmax.length < sizes.pooled) {
+        jsKernels.maxPool(x, g, out, argmax);
+        return;
+      }
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+        const px = place(x, sizes.image, true);
+        const po = place(out, sizes.pooled, false);
+        const pa = arena.owns(argmax) ? argmax.byteOffset : arena.allocBytes(sizes.pooled * 4);
+        exports.maxPool(px, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.outHeight, g.outWidth, po, pa);
+        finish(po, out, sizes.pooled);
+        if (!arena.owns(argmax) && sizes.pooled > 0) argmax.set(arena.heapInt32().subarray(pa >> 2, (pa >> 2) + sizes.pooled));
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray): void {
+      const n = dy.length;
+      if (!(dy instanceof Float32Array && dx instanceof Float32Array) || argmax.length < n) {
+        jsKernels.maxPoolBackward(dy, argmax, dx);
+        return;
+      }
+      // Scratch copies live for this call only.
+      const mark = arena.mark();
+      try {
+        const pdy = place(dy, n, true);
+        let pa = argmax.byteOffset;
+        if (!arena.owns(argmax)) {
+          pa = arena.allocBytes(n * 4);
+          arena.heapInt32().set(argmax.length === n ? argmax : argmax.subarray(0, n), pa >> 2);
+        }
+        const pdx = place(dx, dx.length, false);
+        exports.maxPoolBackward(pdy, pa, n, pdx, dx.length);
+        finish(pdx, dx, dx.length);
+      } finally {
+        arena.release(mark);
+      }
+    },
+
+    gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void {
+      if (!(out instanceof Float32Array)) {
+        jsKernels.gatherBytes(x, cols, indices, out, scale);
+        return;
+      }
+      gatherBytes(x, cols, indices, out, scale);
     },
 
     axpy(a: FloatArray, alpha: number, b: FloatArray, out: FloatArray): void {
@@ -390,6 +520,71 @@ export function createWasmKernels(
     const mark = arena.mark();
     try {
       fn();
+    } finally {
+      arena.release(mark);
+    }
+  }
+
+  /**
+   * Rows of bytes to float32, standardized. Bytes in the memory are gathered in place by the kernel;
+   * bytes outside it (a data set in a plain Uint8Array) are first copied row by row, a memcpy each, into
+   * consecutive scratch rows, which the kernel then converts. Rows go in chunks of GATHER_CHUNK_BYTES of
+   * scratch, so gathering a whole data set into an array outside the memory needs little of it.
+   */
+  function gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: Float32Array, scale?: ColumnScale): void {
+    checkSize('gatherBytes', 'cols', cols);
+    const rows = indices.length;
+    const size = rows * cols;
+    checkLength('gatherBytes', 'out', out, size);
+    if (scale !== undefined) {
+      checkLength('gatherBytes', 'scale.shift', scale.shift, cols);
+      checkLength('gatherBytes', 'scale.factor', scale.factor, cols);
+    }
+    for (let r = 0; r < rows; r++) {
+      const i = indices[r]!;
+      // The kernel reads memory unchecked: a bad index must not reach it.
+      if (!(Number.isInteger(i) && i >= 0 && (i + 1) * cols <= x.length)) {
+        throw new RangeError(`gatherBytes: row ${i} is outside the ${Math.floor(x.length / Math.max(cols, 1))} rows of x`);
+      }
+    }
+    if (size === 0) return;
+    const xInside = arena.owns(x);
+    const outInside = arena.owns(out);
+    const chunk = Math.min(rows, Math.max(1, Math.floor(GATHER_CHUNK_BYTES / (5 * cols))));
+    // Scratch copies live for this call only.
+    const mark = arena.mark();
+    try {
+      const pShift = arena.allocBytes(cols * 8);
+      const pFactor = arena.allocBytes(cols * 8);
+      const pRows = xInside ? arena.allocBytes(chunk * 4) : arena.allocBytes(chunk * cols);
+      const pOut = outInside ? out.byteOffset : arena.allocBytes(chunk * cols * 4);
+      // The views after the last allocation (a grow gives a new buffer).
+      const f64 = arena.heapFloat64();
+      if (scale === undefined) {
+        f64.fill(0, pShift >> 3, (pShift >> 3) + cols);
+        f64.fill(1, pFactor >> 3, (pFactor >> 3) + cols);
+      } else {
+        f64.set(scale.shift.length === cols ? scale.shift : scale.shift.subarray(0, cols), pShift >> 3);
+        f64.set(scale.factor.length === cols ? scale.factor : scale.factor.subarray(0, cols), pFactor >> 3);
+      }
+      const bytes = arena.heapBytes();
+      const int32 = arena.heapInt32();
+      const heap = arena.heap();
+      for (let r0 = 0; r0 < rows; r0 += chunk) {
+        const n = Math.min(chunk, rows - r0);
+        const dst = outInside ? pOut + r0 * cols * 4 : pOut;
+        if (xInside) {
+          for (let r = 0; r < n; r++) int32[(pRows >> 2) + r] = indices[r0 + r]!;
+          exports.gatherBytes(x.byteOffset, cols, pRows, n, pShift, pFactor, dst);
+        } else {
+          for (let r = 0; r < n; r++) {
+            const src = indices[r0 + r]! * cols;
+            bytes.set(x.subarray(src, src + cols), pRows + r * cols);
+          }
+          exports.scaleBytes(pRows, n, cols, pShift, pFactor, dst);
+        }
+        if (!outInside) out.set(heap.subarray(dst >> 2, (dst >> 2) + n * cols), r0 * cols);
+      }
     } finally {
       arena.release(mark);
     }

@@ -71,12 +71,13 @@ function pick(option: 'auto' | boolean | undefined, supported: boolean, what: st
   return option;
 }
 
-function createMemory(api: WasmApi, shared: boolean, options: WasmKernelsOptions): WasmMemory {
+/** The memory and the most bytes it can reach. */
+function createMemory(api: WasmApi, shared: boolean, options: WasmKernelsOptions): { memory: WasmMemory; maximumBytes: number } {
   const maxBytes = options.maximumMemoryBytes ?? (shared ? 1024 * MIB : 256 * MIB);
   const maximum = Math.ceil(maxBytes / WASM_PAGE_BYTES);
   const initial = shared ? Math.min(maximum, Math.ceil((options.initialMemoryBytes ?? 16 * MIB) / WASM_PAGE_BYTES)) : maximum;
   if (maximum < 1 || maximum > 65536) throw new RangeError(`loadWasmKernels: maximumMemoryBytes = ${maxBytes} is out of range`);
-  return new api.Memory({ initial, maximum, shared });
+  return { memory: new api.Memory({ initial, maximum, shared }), maximumBytes: maximum * WASM_PAGE_BYTES };
 }
 
 /**
@@ -104,14 +105,14 @@ export async function loadWasmKernels(options: WasmKernelsOptions = {}): Promise
   const variant: WasmVariant = `${relaxed ? 'relaxed' : 'simd'}${shared ? 'Shared' : ''}`;
   const binaries = options.binaries ?? (await defaultBinaries());
   const module = await api.compile(toBytes(binaries[variant]));
-  const memory = createMemory(api, shared, options);
+  const { memory, maximumBytes } = createMemory(api, shared, options);
   const instance = new api.Instance(module, { env: { memory } });
   const exports = instance.exports as unknown as KernelExports;
   // Layout: [module statics | control block | a gemm workspace per thread | arena ...]
   const control = Math.max(MIN_BASE, Math.ceil(exports.heapBase() / 64) * 64);
   const workBytes = Math.ceil(exports.gemmWorkBytes() / 64) * 64;
   const work = control + CONTROL_BYTES;
-  const arena = new WasmArena(memory, shared, work + threads * workBytes);
+  const arena = new WasmArena(memory, shared, work + threads * workBytes, { maximumBytes });
   const helper =
     threads === 2 && options.spawnWorker !== undefined
       ? await RowsHelper.start({ module, memory, control, work: work + workBytes }, options.spawnWorker)
