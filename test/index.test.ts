@@ -6,6 +6,8 @@ import * as platypus from '../src/index.js';
 const EXPORTS = [
   'CIFAR10_CLASSES', 'CIFAR_PIXELS', 'CIFAR_RECORD', 'CIFAR_SIDE', 'cifarSet', 'parseCifarBatch',
   'LINEAR_KINDS', 'createLinearModel',
+  'Conv2D', 'MaxPool2D', 'windowAxis', 'DEFAULT_CNN', 'LAYER_SPEC_SYNTAX', 'formatLayerSpecs', 'parseLayerSpecs',
+  'hiddenLayers', 'layerStack', 'stackWeightCount',
   'ACTIVATION_NAMES', 'ADAM_EPSILON', 'Activation', 'ActivityRegularization', 'Adam', 'BATCH_NORM_EPSILON',
   'BatchNorm', 'CLASS_COLORS', 'DataError', 'Dense', 'DenseFeatures', 'Dropout', 'FASHION_MNIST_CLASSES', 'Flatten',
   'GENERATORS', 'INIT_NAMES', 'LEAKY_RELU_ALPHA', 'LOG_EPSILON', 'LinearModel', 'LinearRegression',

@@ -5,6 +5,8 @@ import type { LinearModel } from '../models/linearModel.js';
 import { LINEAR_KINDS, createLinearModel } from '../models/create.js';
 import { NeuralNetwork, type NetworkState, type NeuralNetworkOptions } from '../models/neuralNetwork.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
+import { formatLayerSpecs } from '../nn/layerSpec.js';
+import { stackWeightCount } from '../nn/stack.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/create.js';
 import type { Standardizer } from '../data/standardize.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -13,6 +15,16 @@ import { decodeTraining, encodeTraining, trainingSchema } from './trainingStateC
 import type { TrainingState } from '../models/trainingState.js';
 
 export const MODEL_FORMAT = 'platypus-model';
+
+const size = z.number().int().positive().max(100_000);
+/** The layer specs of src/nn/layerSpec.ts, as a model file stores them. */
+const layerSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('conv'), filters: size, size: size.max(64), stride: size.max(64).optional(), padding: z.enum(['same', 'valid']).optional() }).strict(),
+  z.object({ kind: z.literal('pool'), size: size.max(64), stride: size.max(64).optional() }).strict(),
+  z.object({ kind: z.literal('dense'), units: size }).strict(),
+  z.object({ kind: z.literal('dropout'), rate: z.number().min(0).lt(1) }).strict(),
+  z.object({ kind: z.literal('batch-norm') }).strict(),
+]);
 /** The newest model file version this code reads and the one it writes. */
 export const MODEL_VERSION = 1;
 
@@ -56,6 +68,8 @@ const networkSchema = z.object({
   kind: z.literal('neural-network'),
   options: z.object({
     hidden: z.array(z.number().int().positive()).max(64),
+    layers: z.array(layerSpecSchema).max(64).nullable().optional(),
+    imageShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]).nullable().optional(),
     activation: z.enum(ACTIVATION_NAMES as unknown as [ActivationName, ...ActivationName[]]),
     alpha: z.number().nonnegative(),
     output: z.enum(['softmax', 'sigmoid', 'linear']),
@@ -142,7 +156,12 @@ function serializeNetwork(saved: SavedModel, model: NeuralNetwork): string {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     kind: 'neural-network',
-    options: { ...model.options, hidden: [...model.options.hidden] },
+    options: {
+      ...model.options,
+      hidden: [...model.options.hidden],
+      layers: model.options.layers ? model.options.layers.map((l) => ({ ...l })) : null,
+      imageShape: model.options.imageShape ? [...model.options.imageShape] : null,
+    },
     outputs: state.outputs,
     ...metadata(saved, state.inputs),
     tensors,
@@ -207,11 +226,22 @@ function parseNetwork(json: unknown, source: string): SavedModel {
   // The layer sizes come from the file too: before building a network of that size, check them against
   // the values the file holds, so a file claiming a billion units cannot make us allocate them. (A small
   // shortfall, such as one missing tensor, is left to setLearned, which names the tensor.)
-  const sizes = [file.inputs.features, ...file.options.hidden, file.outputs];
   let needed = 0;
-  for (let k = 1; k < sizes.length; k++) needed += (sizes[k - 1]! + 1) * sizes[k]!;
+  let described: string;
+  if (file.options.layers) {
+    const image = file.options.imageShape ?? undefined;
+    if (image && image[0] * image[1] * image[2] !== file.inputs.features) {
+      throw new ModelError(`${source}: image shape [${image.join(',')}] does not fit ${file.inputs.features} inputs`);
+    }
+    needed = stackWeightCount(file.inputs.features, image, file.options.layers, file.outputs, file.options.batchNorm);
+    described = `layers ${formatLayerSpecs(file.options.layers)}`;
+  } else {
+    const sizes = [file.inputs.features, ...file.options.hidden, file.outputs];
+    for (let k = 1; k < sizes.length; k++) needed += (sizes[k - 1]! + 1) * sizes[k]!;
+    described = `layer sizes ${sizes.join('→')}`;
+  }
   const held = Object.values(tensors).reduce((sum, t) => sum + t.size, 0);
-  if (needed > 4 * held + 65_536) throw new ModelError(`${source}: layer sizes ${sizes.join('→')} need ${needed} weights, the file holds only ${held}`);
+  if (needed > 4 * held + 65_536) throw new ModelError(`${source}: ${described} need ${needed} weights, the file holds only ${held}`);
   const state: NetworkState = { inputs: file.inputs.features, outputs: file.outputs, tensors };
   if (file.standardizer) state.standardizer = decodeStandardizer(file.standardizer, file.inputs.features, source);
   try {

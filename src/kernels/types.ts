@@ -17,6 +17,24 @@ export interface GemmSpec {
 }
 
 /**
+ * Where a convolution's windows fall on a batch of images stored NHWC ([batch, height, width, channels]):
+ * square windows of `kernelSize`, moved by `stride`, over an image padded with zeros (`padTop` rows above,
+ * `padLeft` columns left; the rest of the padding is implied by outHeight/outWidth).
+ */
+export interface ConvGeometry {
+  batch: number;
+  height: number;
+  width: number;
+  channels: number;
+  kernelSize: number;
+  stride: number;
+  padTop: number;
+  padLeft: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+/**
  * The loops every model spends its time in. A backend (portable TypeScript, WebAssembly SIMD)
  * implements all of them; the ops above call only this interface.
  * All arrays of one call have the same element type. Outputs may alias inputs only where noted.
@@ -38,4 +56,19 @@ export interface Kernels {
   softmaxRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
   /** out = a + alpha · b, elementwise (the update of gradient descent). out may alias a or b. */
   axpy(a: FloatArray, alpha: number, b: FloatArray, out: FloatArray): void;
+  /**
+   * Unfolds x: [batch, height, width, channels] into one row per output position:
+   * cols: [batch·outHeight·outWidth, kernelSize²·channels], column (ky·kernelSize + kx)·channels + c,
+   * zero where a window reaches into the padding. A convolution is then cols · W.
+   */
+  im2col(x: FloatArray, g: ConvGeometry, cols: FloatArray): void;
+  /** The adjoint of im2col: dx = Σ of every row of cols added back where it was read from (dx is overwritten). */
+  col2im(cols: FloatArray, g: ConvGeometry, dx: FloatArray): void;
+  /**
+   * Max over each kernelSize² window (no padding) of x: [batch, height, width, channels], per channel:
+   * out: [batch, outHeight, outWidth, channels]; argmax[i] is the index into x that out[i] came from.
+   */
+  maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void;
+  /** dx = 0, then dx[argmax[i]] += dy[i] for every i < dy.length (the gradient of maxPool). */
+  maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray): void;
 }

@@ -4,6 +4,9 @@ import { type Standardizer, fitStandardizer } from '../data/standardize.js';
 import { ModelError, UsageError } from '../errors.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { multilayerPerceptron } from '../nn/build.js';
+import type { ImageShape } from '../nn/convShape.js';
+import type { LayerSpec } from '../nn/layerSpec.js';
+import { layerStack } from '../nn/stack.js';
 import { INIT_NAMES, type InitName } from '../nn/init.js';
 import { type Loss, meanSquaredErrorLoss, sigmoidLogLoss, softmaxCrossEntropyLoss } from '../nn/losses.js';
 import type { LayerActivations, Sequential } from '../nn/sequential.js';
@@ -33,6 +36,16 @@ export interface NetworkState {
 export interface NeuralNetworkOptions {
   /** units of each hidden layer. @default [100] (the book's three-layer network) */
   hidden?: readonly number[];
+  /**
+   * The hidden layers as specs (convolutions, pooling, dense, dropout, batch norm) instead of `hidden`; a last
+   * dense layer with as many units as outputs is the output layer. @default null (use `hidden`)
+   */
+  layers?: readonly LayerSpec[] | null;
+  /**
+   * [height, width, channels] of each input row read as an image, HWC order: what convolutions see.
+   * @default null: square single-channel images when the layers need images and the row length is a square
+   */
+  imageShape?: ImageShape | null;
   /** activation of the hidden layers. @default 'sigmoid' (the book's) */
   activation?: ActivationName;
   /** slope of 'leaky-relu' for x < 0. @default 0.01 */
@@ -88,6 +101,8 @@ const LOSSES: Record<ResolvedNeuralNetworkOptions['output'], Loss> = {
 function resolve(o: NeuralNetworkOptions): ResolvedNeuralNetworkOptions {
   const r: ResolvedNeuralNetworkOptions = {
     hidden: [...(o.hidden ?? [100])],
+    layers: o.layers ? [...o.layers] : null,
+    imageShape: o.imageShape ? [o.imageShape[0], o.imageShape[1], o.imageShape[2]] : null,
     activation: o.activation ?? 'sigmoid',
     alpha: o.alpha ?? 0.01,
     output: o.output ?? 'softmax',
@@ -109,6 +124,7 @@ function resolve(o: NeuralNetworkOptions): ResolvedNeuralNetworkOptions {
     throw new UsageError(`${what}, got ${String(v)}`);
   };
   if (r.hidden.some((h) => !Number.isInteger(h) || h < 1)) bad('hidden sizes must be whole numbers ≥ 1', r.hidden);
+  if (r.imageShape && r.imageShape.some((d) => !Number.isInteger(d) || d < 1)) bad('imageShape must be [height, width, channels] of whole numbers ≥ 1', r.imageShape);
   if (!ACTIVATION_NAMES.includes(r.activation)) bad(`activation must be one of ${ACTIVATION_NAMES.join(', ')}`, r.activation);
   if (r.init !== 'xavier' && r.init !== 'he' && !INIT_NAMES.includes(r.init)) bad(`init must be 'xavier', 'he' or one of ${INIT_NAMES.join(', ')}`, r.init);
   if (!(r.alpha >= 0) || !Number.isFinite(r.alpha)) bad('alpha must be a number ≥ 0', r.alpha);
@@ -133,6 +149,8 @@ export class NeuralNetwork {
   history: History | undefined;
   private net: Sequential | undefined;
   private scaler: Standardizer | undefined;
+  /** input columns of the built network */
+  private inputCount = 0;
   private running = { correct: 0, seen: 0 };
   /** draws the dropout masks; kept so a checkpoint can save and restore its state */
   private dropoutRng = new Rng(0);
@@ -146,6 +164,34 @@ export class NeuralNetwork {
 
   get fitted(): boolean {
     return this.net !== undefined;
+  }
+
+  /**
+   * The image shape convolutions read rows as: the option, or a square single-channel image when the row length
+   * is a square; undefined for networks without convolutions or pooling.
+   */
+  imageShapeFor(inputs: number): ImageShape | undefined {
+    const o = this.options;
+    if (o.imageShape) return o.imageShape;
+    if (!o.layers?.some((l) => l.kind === 'conv' || l.kind === 'pool')) return undefined;
+    const side = Math.round(Math.sqrt(inputs));
+    if (side * side !== inputs) {
+      throw new UsageError(`NeuralNetwork: convolutions need images; rows of ${inputs} values are not square, so give imageShape [height, width, channels]`);
+    }
+    return [side, side, 1];
+  }
+
+  /** A fresh, initialized network for rows of `inputs` values, drawing its weights from rng. */
+  private build(inputs: number, outputs: number, rng: Rng): Sequential {
+    const o = this.options;
+    const init: InitName = o.init === 'xavier' ? 'xavier-uniform' : o.init === 'he' ? 'he-normal' : o.init;
+    const common = {
+      inputs, outputs, loss: LOSSES[o.output], activation: o.activation, alpha: o.alpha, init, rng, dropoutRng: this.dropoutRng,
+      dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
+    };
+    if (!o.layers) return multilayerPerceptron({ ...common, hidden: o.hidden });
+    const imageShape = this.imageShapeFor(inputs);
+    return layerStack({ ...common, layers: o.layers, ...(imageShape ? { imageShape } : {}) });
   }
 
   /** The trained network; throws before fit. */
@@ -215,20 +261,17 @@ export class NeuralNetwork {
     if (options.resume) {
       // Keep the network and standardization a checkpoint restored; continue its random streams and moments.
       network = this.network;
-      if (network.parameters()[0]!.value.shape[0] !== features.cols) {
-        throw new UsageError(`resume: the checkpoint's network takes ${network.parameters()[0]!.value.shape[0]} inputs, the data has ${features.cols}`);
+      if (this.inputCount !== features.cols) {
+        throw new UsageError(`resume: the checkpoint's network takes ${this.inputCount} inputs, the data has ${features.cols}`);
       }
       rng.setState(options.resume.rng);
       if (options.resume.dropoutRng) this.dropoutRng.setState(options.resume.dropoutRng);
       optimizer.setState(options.resume.optimizer);
     } else {
       this.dropoutRng = new Rng(rng.nextUint32());
-      const init: InitName = o.init === 'xavier' ? 'xavier-uniform' : o.init === 'he' ? 'he-normal' : o.init;
-      network = multilayerPerceptron({
-        inputs: features.cols, hidden: o.hidden, outputs, loss: LOSSES[o.output], activation: o.activation, alpha: o.alpha,
-        init, rng, dropoutRng: this.dropoutRng, dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
-      });
+      network = this.build(features.cols, outputs, rng);
       this.net = network;
+      this.inputCount = features.cols;
       this.scaler = o.standardize ? fitStandardizer(features, undefined, o.standardize === 'global' ? 'global' : 'per-feature') : undefined;
     }
     const run: NonNullable<typeof this.run> = { rng, optimizer, last: undefined };
@@ -294,9 +337,8 @@ export class NeuralNetwork {
         tensors[`${i}.runningVariance`] = layer.runningVariance;
       }
     });
-    const first = network.parameters()[0]!.value;
     const last = network.parameters().at(-1)!.value;
-    const state: NetworkState = { inputs: first.shape[0]!, outputs: last.size, tensors };
+    const state: NetworkState = { inputs: this.inputCount, outputs: last.size, tensors };
     if (this.scaler) state.standardizer = this.scaler;
     return state;
   }
@@ -321,14 +363,8 @@ export class NeuralNetwork {
 
   /** Rebuilds the network from a learned state (e.g. a model file); every tensor must be present with its shape. */
   setLearned(state: NetworkState): this {
-    const o = this.options;
-    const init: InitName = o.init === 'xavier' ? 'xavier-uniform' : o.init === 'he' ? 'he-normal' : o.init;
-    const rng = new Rng(o.seed);
     this.dropoutRng = new Rng(0);
-    const network = multilayerPerceptron({
-      inputs: state.inputs, hidden: o.hidden, outputs: state.outputs, loss: LOSSES[o.output], activation: o.activation, alpha: o.alpha,
-      init, rng, dropoutRng: this.dropoutRng, dtype: o.dtype, dropout: o.dropout, batchNorm: o.batchNorm, l1: o.l1, l2: o.l2,
-    });
+    const network = this.build(state.inputs, state.outputs, new Rng(this.options.seed));
     const targets: [string, Tensor][] = network.parameters().map((p) => [p.name, p.value]);
     network.layers.forEach((layer, i) => {
       if (layer instanceof BatchNorm) targets.push([`${i}.runningMean`, layer.runningMean], [`${i}.runningVariance`, layer.runningVariance]);
@@ -344,17 +380,17 @@ export class NeuralNetwork {
     const extra = Object.keys(state.tensors).filter((name) => !targets.some(([t]) => t === name));
     if (extra.length > 0) throw new ModelError(`network state: unexpected tensors ${extra.join(', ')}`);
     this.net = network;
+    this.inputCount = state.inputs;
     this.scaler = state.standardizer;
     return this;
   }
 
   /** x as a [rows, features] tensor in the model's dtype, standardized as in training. */
   private inputs(x: Inputs, op: string): Tensor {
-    const network = this.network;
+    if (!this.net) throw new ModelError('NeuralNetwork: call fit() before using the model');
     const features = asFeatures(x, op);
-    const first = network.parameters()[0]!.value;
-    if (features.cols !== first.shape[0]) {
-      throw new UsageError(`${op}: the model takes ${first.shape[0]} input columns, got ${features.cols}`);
+    if (features.cols !== this.inputCount) {
+      throw new UsageError(`${op}: the model takes ${this.inputCount} input columns, got ${features.cols}`);
     }
     const t = Tensor.zeros([features.rows, features.cols], this.options.dtype);
     features.gather(allRows(features.rows), t.data, this.scaler);

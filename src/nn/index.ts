@@ -31,3 +31,13 @@ export type { LayerActivations, PredictOptions, SequentialOptions } from './sequ
 export { multilayerPerceptron } from './build.js';
 export type { MultilayerOptions } from './build.js';
 export { Scratch } from './scratch.js';
+export { Conv2D } from './conv2d.js';
+export type { Conv2DOptions } from './conv2d.js';
+export { MaxPool2D } from './maxPool2d.js';
+export type { MaxPool2DOptions } from './maxPool2d.js';
+export { windowAxis } from './convShape.js';
+export type { ImageShape, Padding, Pads } from './convShape.js';
+export { DEFAULT_CNN, LAYER_SPEC_SYNTAX, formatLayerSpecs, parseLayerSpecs } from './layerSpec.js';
+export type { LayerSpec } from './layerSpec.js';
+export { hiddenLayers, layerStack, stackWeightCount } from './stack.js';
+export type { LayerStackOptions } from './stack.js';

@@ -1,5 +1,6 @@
 import type { Kernels } from '../types.js';
 import { gemm } from './gemm.js';
+import { col2im, im2col, maxPool, maxPoolBackward } from './convolution.js';
 import { addRowVector, axpy, relu, sigmoid, softmaxRows, sumRows } from './elementwise.js';
 
 /** The portable TypeScript backend: plain loops, any float type, one thread. */
@@ -13,4 +14,8 @@ export const jsKernels: Kernels = {
   relu,
   softmaxRows,
   axpy,
+  im2col,
+  col2im,
+  maxPool,
+  maxPoolBackward,
 };

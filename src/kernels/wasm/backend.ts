@@ -96,6 +96,11 @@ export function createWasmKernels(
 
   return {
     name: relaxed ? 'wasm-relaxed' : 'wasm-simd',
+    // Memory-bound loops with no arithmetic to vectorize: the portable versions work on the arrays in place.
+    im2col: jsKernels.im2col,
+    col2im: jsKernels.col2im,
+    maxPool: jsKernels.maxPool,
+    maxPoolBackward: jsKernels.maxPoolBackward,
     get threads(): number {
       return helper === undefined ? 1 : 2;
     },
