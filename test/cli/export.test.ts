@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseModelFile } from '../../src/io/modelFile.js';
+import { DenseFeatures } from '../../src/data/features.js';
+import { parseModelFile, serializeModel } from '../../src/io/modelFile.js';
 import { decodeOnnxModel } from '../../src/io/onnx/proto.js';
-import type { NeuralNetwork } from '../../src/models/neuralNetwork.js';
+import { NeuralNetwork } from '../../src/models/neuralNetwork.js';
+import { parseLayerSpecs } from '../../src/nn/layerSpec.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { platypus, tempDir } from '../helpers/cli.js';
 import { runOnnx } from '../helpers/onnxRuntime.js';
@@ -50,6 +52,22 @@ test('export without --json: two lines for people', () => {
   const r = platypus(['export', modelPath, '--onnx', out]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^wrote .*people\.onnx \(\d+ bytes\): ONNX opset 17, input \[N, 2\] → probabilities \[N, 2\]\n {2}4 nodes: Gemm → Relu → Gemm → Softmax\n$/);
+});
+
+test('a convolutional network from a model file exports with its image shape in the metadata', () => {
+  const rows = 12;
+  const data = Float32Array.from({ length: rows * 36 }, (_, i) => Math.sin(i));
+  const model = new NeuralNetwork({ layers: parseLayerSpecs('conv:2x3,pool:2'), imageShape: [6, 6, 1], epochs: 1, activation: 'relu' });
+  model.fit(new DenseFeatures(data, rows, 36), Float64Array.from({ length: rows }, (_, i) => i % 2));
+  const file = join(dir, 'cnn.json');
+  writeFileSync(file, serializeModel({ model, targetName: 'label', imageShape: [6, 6, 1], classNames: ['a', 'b'] }));
+  const out = join(dir, 'cnn.onnx');
+  const r = platypus(['export', file, '--onnx', out, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.json!.nodes.map((n: { op: string }) => n.op), ['Reshape', 'Transpose', 'Conv', 'Relu', 'MaxPool', 'Transpose', 'Flatten', 'Gemm', 'Softmax']);
+  const meta = Object.fromEntries(decodeOnnxModel(new Uint8Array(readFileSync(out))).metadataProps.map((p) => [p.key, p.value]));
+  assert.equal(meta['platypus.imageShape'], '[6,6,1]');
+  assert.equal(meta['platypus.classNames'], '["a","b"]');
 });
 
 /** One line on stderr, the exit code, nothing on stdout, no stack trace. */

@@ -2,11 +2,14 @@ import { ModelError } from '../../errors.js';
 import { Activation } from '../../nn/activation.js';
 import { ActivityRegularization } from '../../nn/activityRegularization.js';
 import { BatchNorm } from '../../nn/batchNorm.js';
+import { Conv2D } from '../../nn/conv2d.js';
 import { Dense } from '../../nn/dense.js';
 import { Dropout } from '../../nn/dropout.js';
 import { Flatten } from '../../nn/flatten.js';
 import type { Layer } from '../../nn/layer.js';
+import { MaxPool2D } from '../../nn/maxPool2d.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { conv2d, maxPool2d } from './convolution.js';
 import { type GraphBuilder, float } from './graphBuilder.js';
 import { type Layout, asRows, describeLayout } from './layout.js';
 
@@ -65,13 +68,15 @@ function batchNorm(g: GraphBuilder, layer: BatchNorm, where: string, layout: Lay
 /**
  * Appends the nodes that compute `layer` (layer number `index` of a network) to the graph and returns the
  * layout of its output. Dropout and activity regularization are the identity at inference and add nothing.
- * A layer of a kind with no mapping is refused with a ModelError naming its index and kind.
+ * Convolutions and pooling work on NCHW images (see layout.ts). A layer of a kind with no mapping is refused with a ModelError naming its index and kind.
  */
 export function layerNodes(g: GraphBuilder, layer: Layer, index: number, layout: Layout): Layout {
   const where = `layer${index}.${layer.kind}`;
   if (layer instanceof Dense) return dense(g, layer, where, layout);
   if (layer instanceof Activation) return activation(g, layer, where, layout);
   if (layer instanceof BatchNorm) return batchNorm(g, layer, where, layout);
+  if (layer instanceof Conv2D) return conv2d(g, layer, where, layout);
+  if (layer instanceof MaxPool2D) return maxPool2d(g, layer, where, layout);
   if (layer instanceof Dropout || layer instanceof ActivityRegularization) return layout;
   if (layer instanceof Flatten) return asRows(g, layout, where);
   throw new ModelError(`export: layer ${index} (${layer.kind}) has no ONNX mapping`);
