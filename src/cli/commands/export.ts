@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { SavedModel } from '../../io/modelFile.js';
-import { ONNX_OPSET, onnxModel } from '../../io/onnx/exportOnnx.js';
-import { type OnnxValueInfo, encodeOnnxModel } from '../../io/onnx/proto.js';
+import type { OnnxValueInfo } from '../../io/onnx/proto.js';
+import { ONNX_OPSET } from '../../io/onnx/versions.js';
 import { writeFileAtomic } from '../atomicWrite.js';
 import { loadModel } from '../modelStore.js';
 import type { Output } from '../output.js';
@@ -53,6 +53,9 @@ function describeValue(v: OnnxValueInfo): { name: string; shape: (number | strin
 export async function exportModel(modelPath: string, flags: ExportFlags, output: Output): Promise<void> {
   if (resolve(flags.onnx) === resolve(modelPath)) throw new UsageError(`--onnx ${flags.onnx} is the model file itself; choose another name`);
   const saved = loadModel(modelPath);
+  // Loaded here, not at startup: protobuf.js would add to the start of every other command.
+  const { onnxModel } = await import('../../io/onnx/exportOnnx.js');
+  const { encodeOnnxModel } = await import('../../io/onnx/proto.js');
   const proto = onnxModel(saved.model, { producerVersion: packageVersion(), metadata: metadataOf(saved) });
   const bytes = encodeOnnxModel(proto);
   writeFileAtomic(flags.onnx, bytes);

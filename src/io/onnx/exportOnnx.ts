@@ -9,11 +9,10 @@ import type { Layout } from './layout.js';
 import { networkInputs } from './networkInputs.js';
 import { type OnnxModel, type OnnxValueInfo, encodeOnnxModel } from './proto.js';
 import { ONNX_FLOAT } from './schema.js';
+import { ONNX_IR_VERSION, ONNX_OPSET } from './versions.js';
 
-/** The ONNX operator set the exported graphs use (ai.onnx, the default domain). */
-export const ONNX_OPSET = 17;
-/** The IR version that goes with opset 17 (ONNX 1.12). */
-export const ONNX_IR_VERSION = 8;
+export { ONNX_IR_VERSION, ONNX_OPSET };
+
 /** The graph's input: float32 rows [N, features], N the batch size chosen at run time. */
 export const ONNX_INPUT = 'input';
 

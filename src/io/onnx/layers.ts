@@ -1,5 +1,6 @@
 import { ModelError } from '../../errors.js';
 import { Activation } from '../../nn/activation.js';
+import type { ActivationName } from '../../nn/activations.js';
 import { ActivityRegularization } from '../../nn/activityRegularization.js';
 import { BatchNorm } from '../../nn/batchNorm.js';
 import { Conv2D } from '../../nn/conv2d.js';
@@ -13,8 +14,8 @@ import { conv2d, maxPool2d } from './convolution.js';
 import { type GraphBuilder, float } from './graphBuilder.js';
 import { type Layout, asRows, describeLayout } from './layout.js';
 
-/** Platypus activation names and the ONNX operators that compute them ('linear' needs none). */
-const ACTIVATION_OPS: Record<string, string | undefined> = {
+/** Each Platypus activation and the ONNX operator that computes it ('linear' needs none). */
+const ACTIVATION_OPS: Readonly<Record<ActivationName, string | undefined>> = {
   sigmoid: 'Sigmoid',
   tanh: 'Tanh',
   relu: 'Relu',
