@@ -1,11 +1,12 @@
-// `npm run bench`: the book's network (784 → 100 sigmoid → 10 softmax) and a wide one (784 → 1200 → 10)
-// trained on Fashion-MNIST by Platypus and its peers, each system in its own child process, in one
+// `npm run bench`: the book's network (784 → 100 sigmoid → 10 softmax), a wide one (784 → 1200 → 10) and
+// the convolutional network of issue #7 (conv 16×3 → pool 2 → conv 32×3 → pool 2 → dense 128 → dense 10,
+// ReLU, Adam, batch 64) trained on Fashion-MNIST by Platypus and its peers, each system in its own child process, in one
 // sitting; then the GEMM table of bench/gemm.mjs. Prints tables and writes bench/results/<date>.json
 // (and latest.json). Options:
 //   --full          full epochs for every system except the slow ones (Platypus js, TF.js cpu, brain.js),
 //                   i.e. also TF.js wasm on both networks (long: for an idle machine)
 //   --only a,b      only the systems whose id contains one of these strings (e.g. --only platypus,numpy)
-//   --nets book     only this network (book or wide)
+//   --nets book     only these networks (book, wide, cnn; comma-separated)
 //   --no-gemm       skip the GEMM table
 //   --epochs N      measured passes per system (default 3)
 // See docs/benchmarks.md for what each row means.
@@ -24,7 +25,7 @@ const option = (name, fallback) => {
 };
 const FULL = flag('--full');
 const ONLY = option('--only', '').split(',').filter(Boolean);
-const NETS = option('--nets', 'book,wide').split(',');
+const NETS = option('--nets', 'book,wide,cnn').split(',');
 const PASSES = Number(option('--epochs', '3'));
 const TRAIN_ROWS = 60000;
 const CHILD_TIMEOUT_S = Number(option('--timeout', '240'));
@@ -32,6 +33,10 @@ const CHILD_TIMEOUT_S = Number(option('--timeout', '240'));
 const NETWORKS = [
   { id: 'book', title: "the book's network 784 → 100 sigmoid → 10 softmax", hidden: 100 },
   { id: 'wide', title: 'wide network 784 → 1200 sigmoid → 10 softmax', hidden: 1200 },
+  {
+    id: 'cnn', title: 'CNN conv 16×3 → pool 2 → conv 32×3 → pool 2 → dense 128 → dense 10, ReLU, Adam lr 0.001',
+    layers: 'conv:16x3,pool:2,conv:32x3,pool:2,dense:128', batchSize: 64, learningRate: 0.001,
+  },
 ];
 
 /**
@@ -40,16 +45,18 @@ const NETWORKS = [
  * stays around ten seconds on this 2-core machine, the whole run within ~10 minutes).
  */
 const SYSTEMS = [
-  { id: 'platypus-wasm-1', label: 'Platypus wasm ×1', kind: 'platypus', job: { kernels: 'wasm', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
-  { id: 'platypus-wasm-2', label: 'Platypus wasm ×2', kind: 'platypus', job: { kernels: 'wasm', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
+  { id: 'platypus-wasm-1', label: 'Platypus wasm ×1', kind: 'platypus', job: { kernels: 'wasm', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS } },
+  { id: 'platypus-wasm-2', label: 'Platypus wasm ×2', kind: 'platypus', job: { kernels: 'wasm', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS } },
   { id: 'platypus-js', label: 'Platypus js', kind: 'platypus', job: { kernels: 'js', threads: 1 }, rows: { book: 6144, wide: 768 }, slow: true },
   { id: 'numpy-f32-1', label: 'NumPy float32 ×1', kind: 'numpy', job: { dtype: 'float32', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
   { id: 'numpy-f32-2', label: 'NumPy float32 ×2', kind: 'numpy', job: { dtype: 'float32', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
   { id: 'numpy-f64-1', label: 'NumPy float64 ×1', kind: 'numpy', job: { dtype: 'float64', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
   { id: 'numpy-f64-2', label: 'NumPy float64 ×2', kind: 'numpy', job: { dtype: 'float64', threads: 2 }, rows: { book: TRAIN_ROWS } }, // too slow on the wide network here
-  { id: 'tfjs-wasm-fit', label: 'TF.js wasm model.fit', kind: 'tfjs', job: { backend: 'wasm', mode: 'fit' }, rows: { book: 15360, wide: 1536 } },
-  { id: 'tfjs-wasm-loop', label: 'TF.js wasm loop', kind: 'tfjs', job: { backend: 'wasm', mode: 'loop' }, rows: { book: TRAIN_ROWS, wide: 1536 } },
-  { id: 'tfjs-cpu-loop', label: 'TF.js cpu loop', kind: 'tfjs', job: { backend: 'cpu', mode: 'loop' }, rows: { book: 2048, wide: 256 }, slow: true },
+  { id: 'tfjs-wasm-fit', label: 'TF.js wasm model.fit', kind: 'tfjs', job: { backend: 'wasm', mode: 'fit' }, rows: { book: 15360, wide: 1536, cnn: 640 } },
+  { id: 'tfjs-wasm-loop', label: 'TF.js wasm loop', kind: 'tfjs', job: { backend: 'wasm', mode: 'loop' }, rows: { book: TRAIN_ROWS, wide: 1536, cnn: 640 } },
+  // TF.js cpu takes ~0.2–0.3 s per CNN example: one pass over 128 rows (two batches) is what fits.
+  { id: 'tfjs-cpu-fit', label: 'TF.js cpu model.fit', kind: 'tfjs', job: { backend: 'cpu', mode: 'fit' }, rows: { cnn: 128 }, passes: { cnn: 1 }, slow: true },
+  { id: 'tfjs-cpu-loop', label: 'TF.js cpu loop', kind: 'tfjs', job: { backend: 'cpu', mode: 'loop' }, rows: { book: 2048, wide: 256, cnn: 128 }, passes: { cnn: 1 }, slow: true },
   { id: 'brainjs', label: 'brain.js', kind: 'brain', job: { brainLearningRate: 0.3, brainMomentum: 0.1 }, rows: { book: 1536, wide: 256 }, slow: true },
 ];
 const REFERENCES = ['numpy-f32-1', 'numpy-f32-2'];
@@ -120,12 +127,15 @@ for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
     if (ONLY.length && !ONLY.some((o) => system.id.includes(o))) continue;
     const rows = rowsFor(system, net);
     if (rows === undefined) continue;
-    const job = { ...system.job, hidden: net.hidden, epochs: PASSES, rows, batchSize: 256, learningRate: 1, seed: 0 };
+    const job = {
+      ...system.job, net: net.id, epochs: system.passes?.[net.id] ?? PASSES, rows, seed: 0,
+      ...(net.layers ? { layers: net.layers, batchSize: net.batchSize, learningRate: net.learningRate } : { hidden: net.hidden, batchSize: 256, learningRate: 1 }),
+    };
     process.stderr.write(`  ${net.id}: ${system.label} on ${rows} rows … `);
     const t0 = Date.now();
     const r = await runChild(...commandFor(system, job));
     const wall = (Date.now() - t0) / 1000;
-    const entry = { net: net.id, system: system.id, label: system.label, rows, passes: PASSES, wallSeconds: wall, ...r };
+    const entry = { net: net.id, system: system.id, label: system.label, rows, passes: job.epochs, wallSeconds: wall, ...r };
     if (!r.error) {
       entry.medianPassSeconds = median(r.epochSeconds);
       entry.secondsPerEpoch = (entry.medianPassSeconds * TRAIN_ROWS) / r.rows;
@@ -170,7 +180,7 @@ console.log('');
 for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
   const rows = results.filter((r) => r.net === net.id);
   if (!rows.length) continue;
-  console.log(`${net.title}, batch 256, lr 1, standardized inputs, ${PASSES} measured pass${PASSES === 1 ? "" : "es"} per system`);
+  console.log(`${net.title}, batch ${net.batchSize ?? 256}, lr ${net.learningRate ?? 1}, standardized inputs, ${PASSES} measured pass${PASSES === 1 ? '' : 'es'} per system`);
   console.log(padEnd('system', 22) + pad('s/epoch', 9) + '  ' + padEnd('measured on', 26) + pad('test acc', 9) +
     pad('peak MiB', 10) + pad('÷ np32×1', 10) + pad('÷ np32×2', 10));
   for (const r of rows) {
@@ -178,7 +188,7 @@ for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
       console.log(padEnd(r.label, 22) + `  skipped: ${r.error}`);
       continue;
     }
-    const on = r.extrapolated ? `${r.rows} rows, extrapolated` : 'full epochs';
+    const on = r.extrapolated ? `${r.rows} rows${r.passes !== PASSES ? ` ×${r.passes}` : ''}, extrapolated` : 'full epochs';
     const ratio = (ref) => (r.ratios?.[ref] === undefined ? '—' : r.ratios[ref].toFixed(2));
     console.log(padEnd(r.label, 22) + pad(r.secondsPerEpoch.toFixed(2), 9) + '  ' + padEnd(on, 26) +
       pad((100 * r.testAccuracy).toFixed(2) + '%', 9) + pad(r.peakRssMiB.toFixed(0), 10) + pad(ratio(REFERENCES[0]), 10) + pad(ratio(REFERENCES[1]), 10));

@@ -13,7 +13,7 @@ const EXPORTS = [
   'GENERATORS', 'INIT_NAMES', 'LEAKY_RELU_ALPHA', 'LOG_EPSILON', 'LinearModel', 'LinearRegression',
   'LogisticRegression', 'MAX_CLASSES', 'MAX_GUNZIP_BYTES', 'MAX_IMAGE_PIXELS', 'MAX_LINE_CHARS', 'MIN_STD',
   'MNIST_CLASSES', 'MODEL_FORMAT', 'MODEL_VERSION', 'MiniBatches', 'ModelError', 'Momentum', 'NeuralNetwork',
-  'NumericError', 'OPTIMIZER_NAMES', 'PREDICT_BATCH', 'PROBABILITY_SUM_TOLERANCE', 'Perceptron', 'PlatypusError',
+  'NumericError', 'OPTIMIZER_NAMES', 'PREDICT_BATCH', 'PREDICT_BATCH_IMAGES', 'PROBABILITY_SUM_TOLERANCE', 'Perceptron', 'PlatypusError',
   'RMSPROP_EPSILON', 'Rmsprop', 'Rng', 'RowSubset', 'Scratch', 'Sequential', 'Sgd', 'ShapeError',
   'SoftmaxClassifier', 'Tensor', 'UsageError', 'YIELD_EVERY_MS', 'accuracyScore', 'activationByName',
   'activeKernels', 'add', 'addRowVector', 'addWeightPenaltyGradient', 'allFinite', 'allRows', 'allocate',

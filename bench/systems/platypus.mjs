@@ -1,9 +1,10 @@
-// Platypus's NeuralNetwork estimator on Fashion-MNIST with the kernels named by job.kernels
+// Platypus's NeuralNetwork estimator (the MLP of job.hidden, or the layer stack job.layers) on Fashion-MNIST with the kernels named by job.kernels
 // ('wasm' or 'js') and job.threads; epoch times come from the training loop's own epoch records.
 import { selectKernels, releaseKernels } from '../../dist/src/cli/kernels.js';
 import { activeKernels } from '../../dist/src/tensor/backend.js';
 import { DenseFeatures } from '../../dist/src/data/features.js';
 import { NeuralNetwork } from '../../dist/src/models/neuralNetwork.js';
+import { parseLayerSpecs } from '../../dist/src/nn/layerSpec.js';
 import { FEATURES, loadFashion, runChild } from './common.mjs';
 
 await runChild(async (job) => {
@@ -14,10 +15,10 @@ await runChild(async (job) => {
     const rows = Math.min(job.rows, train.rows);
     const features = new DenseFeatures(train.x.subarray(0, rows * FEATURES), rows, FEATURES);
     const targets = train.set.targets.subarray(0, rows);
-    const model = new NeuralNetwork({
-      hidden: [job.hidden], activation: 'sigmoid', output: 'softmax', init: 'book', optimizer: 'sgd',
-      learningRate: job.learningRate, batchSize: job.batchSize, epochs: job.epochs, standardize: true, seed: job.seed,
-    });
+    const common = { learningRate: job.learningRate, batchSize: job.batchSize, epochs: job.epochs, standardize: true, seed: job.seed };
+    const model = job.layers
+      ? new NeuralNetwork({ ...common, layers: parseLayerSpecs(job.layers), imageShape: [28, 28, 1], activation: 'relu', init: 'he', optimizer: 'adam' })
+      : new NeuralNetwork({ ...common, hidden: [job.hidden], activation: 'sigmoid', output: 'softmax', init: 'book', optimizer: 'sgd' });
     const epochSeconds = [];
     model.fit(features, targets, { onEpoch: (record) => void epochSeconds.push(record.seconds) });
     const predicted = model.predict(test.set.features);

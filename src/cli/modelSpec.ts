@@ -6,14 +6,33 @@ import type { LinearModelOptions } from '../models/options.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/create.js';
 import type { DType } from '../tensor/tensor.js';
+import type { ImageShape } from '../nn/convShape.js';
+import { DEFAULT_CNN, type LayerSpec, formatLayerSpecs, parseLayerSpecs } from '../nn/layerSpec.js';
+import { stackWeightCount } from '../nn/stack.js';
 import { parseBatchSize, parseChoice, parseInteger, parseNumber } from './parseOptions.js';
 
 
-/** What --model names: one of the book's linear models, or a network with hidden layer sizes (mlp:100,30). */
-export type ModelSpec = { family: 'linear'; kind: LinearKind } | { family: 'mlp'; hidden: number[] };
+/**
+ * What --model names: one of the book's linear models, a network with hidden layer sizes (mlp:100,30), or a
+ * stack of layers (cnn, or conv:16x3,pool:2,dense:128). `cnn` switches batch normalization on by default.
+ */
+export type ModelSpec =
+  | { family: 'linear'; kind: LinearKind }
+  | { family: 'mlp'; hidden: number[] }
+  | { family: 'layers'; layers: LayerSpec[]; cnn: boolean };
+
+const LAYER_TOKEN = /^(conv|pool|dense|dropout|bn|batch-norm)(:|,|$)/;
 
 export function parseModelSpec(text: string): ModelSpec {
   if ((LINEAR_KINDS as readonly string[]).includes(text)) return { family: 'linear', kind: text as LinearKind };
+  if (text === 'cnn') return { family: 'layers', layers: [...DEFAULT_CNN], cnn: true };
+  if (LAYER_TOKEN.test(text.trim().toLowerCase())) {
+    try {
+      return { family: 'layers', layers: parseLayerSpecs(text), cnn: false };
+    } catch (e) {
+      throw new UsageError(`--model: ${(e as Error).message}`);
+    }
+  }
   const m = /^mlp(?::(.*))?$/.exec(text);
   if (m) {
     const sizes = (m[1] ?? '100').split(',').map((s) => s.trim());
@@ -21,7 +40,9 @@ export function parseModelSpec(text: string): ModelSpec {
     if (hidden.length > 32) throw new UsageError('--model mlp:<sizes>: at most 32 hidden layers');
     return { family: 'mlp', hidden };
   }
-  throw new UsageError(`--model must be one of ${LINEAR_KINDS.join(', ')} or mlp:<hidden sizes> (e.g. mlp:100 or mlp:100,30); got '${text}'`);
+  throw new UsageError(
+    `--model must be one of ${LINEAR_KINDS.join(', ')}, mlp:<hidden sizes> (e.g. mlp:100 or mlp:100,30), cnn, or layers (e.g. conv:16x3,pool:2,dense:128); got '${text}'`,
+  );
 }
 
 /** The training flags that shape a model (shared by train and compare). */
@@ -36,6 +57,7 @@ export interface ModelFlags {
   l1?: string;
   l2?: string;
   dropout?: string;
+  /** true with --batch-norm, false with --no-batch-norm, undefined when neither is given */
   batchNorm?: boolean;
   ordered?: boolean;
 }
@@ -46,6 +68,8 @@ export interface DataTraits {
   inputs: number;
   images: boolean;
   binary: boolean;
+  /** [height, width, channels] when each row is an image */
+  imageShape?: ImageShape;
   dtype: DType;
   standardize: boolean | 'global';
   seed: number;
@@ -80,6 +104,15 @@ function networkDefaults(images: boolean, optimizer: OptimizerName): NeuralNetwo
   return images ? { epochs: 10, batchSize: 256, learningRate: lr } : { epochs: 10000, batchSize: 'all', learningRate: optimizer === 'sgd' ? 1 : optimizer === 'momentum' ? 0.1 : 0.01 };
 }
 
+/**
+ * Defaults of layer stacks (cnn and written layers): ReLU, He initialization and Adam at 0.001 with batches of 64,
+ * the usual recipe for convolutional networks; 10 epochs on images.
+ */
+function stackDefaults(images: boolean, optimizer: OptimizerName): NeuralNetworkOptions {
+  const lr = optimizer === 'sgd' ? 0.1 : optimizer === 'momentum' ? 0.01 : 0.001;
+  return { epochs: images ? 10 : 1000, batchSize: 64, learningRate: lr };
+}
+
 function rate(flag: string, text: string | undefined): number | undefined {
   const v = parseNumber(flag, text, 'any');
   if (v !== undefined && v < 0) throw new UsageError(`${flag} must be a number ≥ 0, got '${text}'`);
@@ -98,7 +131,7 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
     for (const [flag, value] of [['--activation', flags.activation], ['--optimizer', flags.optimizer], ['--output', flags.output], ['--l1', flags.l1], ['--l2', flags.l2], ['--dropout', flags.dropout]] as const) {
       if (value !== undefined) throw new UsageError(`${flag} applies to networks (--model mlp:…), not to ${spec.kind}`);
     }
-    if (flags.batchNorm) throw new UsageError(`--batch-norm applies to networks (--model mlp:…), not to ${spec.kind}`);
+    if (flags.batchNorm !== undefined) throw new UsageError(`--batch-norm applies to networks (--model mlp:…), not to ${spec.kind}`);
     if (flags.ordered) throw new UsageError(`--ordered applies to networks (--model mlp:…), not to ${spec.kind}`);
     const init = parseChoice('--init', flags.init, ['zeros', 'random'] as const);
     const options: LinearModelOptions = { ...linearDefaults(spec.kind, traits.images), seed: traits.seed, dtype: traits.dtype, standardize: traits.standardize };
@@ -108,27 +141,36 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
     if (init !== undefined) options.init = init;
     return createLinearModel(spec.kind, options);
   }
+  const stack = spec.family === 'layers';
+  if (stack && !traits.imageShape && spec.layers.some((l) => l.kind === 'conv' || l.kind === 'pool')) {
+    throw new UsageError(`--model ${formatLayerSpecs(spec.layers)}: convolutions and pooling need images (e.g. --data fashion-mnist or cifar-10); these rows are not images`);
+  }
   let weights = 0;
-  let width = traits.inputs;
-  for (const units of [...spec.hidden, 10]) {
-    weights += width * units;
-    width = units;
+  if (stack) {
+    weights = stackWeightCount(traits.inputs, traits.imageShape, spec.layers, 10, flags.batchNorm ?? spec.cnn);
+  } else {
+    let width = traits.inputs;
+    for (const units of [...spec.hidden, 10]) {
+      weights += width * units;
+      width = units;
+    }
   }
+  const name = stack ? formatLayerSpecs(spec.layers) : `mlp:${spec.hidden.join(',')}`;
   if (weights > MAX_NETWORK_WEIGHTS) {
-    throw new UsageError(`--model mlp:${spec.hidden.join(',')} on ${traits.inputs} inputs has about ${weights.toExponential(1)} weights; at most ${MAX_NETWORK_WEIGHTS.toExponential(0)}`);
+    throw new UsageError(`--model ${name} on ${traits.inputs} inputs has about ${weights.toExponential(1)} weights; at most ${MAX_NETWORK_WEIGHTS.toExponential(0)}`);
   }
-  const optimizer = parseChoice('--optimizer', flags.optimizer, OPTIMIZER_NAMES) ?? 'sgd';
+  const optimizer = parseChoice('--optimizer', flags.optimizer, OPTIMIZER_NAMES) ?? (stack ? 'adam' : 'sgd');
   const options: NeuralNetworkOptions = {
-    ...networkDefaults(traits.images, optimizer),
-    hidden: spec.hidden,
+    ...(stack ? stackDefaults(traits.images, optimizer) : networkDefaults(traits.images, optimizer)),
+    ...(stack ? { layers: spec.layers, imageShape: traits.imageShape ?? null } : { hidden: spec.hidden }),
     optimizer,
-    activation: parseChoice('--activation', flags.activation, ACTIVATION_NAMES as readonly ActivationName[]) ?? 'sigmoid',
-    init: parseChoice('--init', flags.init, ['book', 'xavier', 'he'] as const) ?? 'book',
+    activation: parseChoice('--activation', flags.activation, ACTIVATION_NAMES as readonly ActivationName[]) ?? (stack ? 'relu' : 'sigmoid'),
+    init: parseChoice('--init', flags.init, ['book', 'xavier', 'he'] as const) ?? (stack ? 'he' : 'book'),
     output: parseChoice('--output', flags.output, ['softmax', 'sigmoid', 'linear'] as const) ?? (traits.binary ? 'sigmoid' : 'softmax'),
     l1: rate('--l1', flags.l1) ?? 0,
     l2: rate('--l2', flags.l2) ?? 0,
     dropout: parseNumber('--dropout', flags.dropout, 'fraction') ?? 0,
-    batchNorm: flags.batchNorm ?? false,
+    batchNorm: flags.batchNorm ?? (spec.family === 'layers' && spec.cnn),
     shuffle: !(flags.ordered ?? false),
     seed: traits.seed,
     dtype: traits.dtype,

@@ -4,7 +4,8 @@ import { type NodeFunction, linearModelNodes, networkNodes } from '../inspect/no
 import { LinearModel } from '../models/linearModel.js';
 import { LinearRegression } from '../models/linearRegression.js';
 import { LogisticRegression } from '../models/logisticRegression.js';
-import { NeuralNetwork } from '../models/neuralNetwork.js';
+import { NeuralNetwork, type ResolvedNeuralNetworkOptions } from '../models/neuralNetwork.js';
+import { formatLayerSpecs } from '../nn/layerSpec.js';
 import { Perceptron } from '../models/perceptron.js';
 import { SoftmaxClassifier } from '../models/softmaxClassifier.js';
 import { argmaxRows } from '../tensor/ops/reduce.js';
@@ -35,15 +36,20 @@ export interface ModelView {
   model: LinearModel | NeuralNetwork;
 }
 
+/** How commands name a network: mlp:<hidden sizes>, or its layers as --model writes them. */
+export function networkLabel(options: Pick<ResolvedNeuralNetworkOptions, 'hidden' | 'layers'>): string {
+  return options.layers ? formatLayerSpecs(options.layers) : `mlp:${options.hidden.join(',')}`;
+}
+
 export function viewOf(model: LinearModel | NeuralNetwork): ModelView {
   if (model instanceof NeuralNetwork) {
     const task: Task = model.options.output === 'softmax' ? 'multiclass' : model.options.output === 'sigmoid' ? 'binary' : 'regression';
     const params = model.network.parameters();
     const classes = task === 'multiclass' ? params.at(-1)!.value.size : task === 'binary' ? 2 : 1;
     return {
-      kind: `mlp:${model.options.hidden.join(',')}`,
+      kind: networkLabel(model.options),
       task,
-      inputs: params[0]!.value.shape[0]!,
+      inputs: model.inputWidth,
       classes,
       values: (x) => model.predict(x),
       probabilities: (x) => model.predictProba(x),

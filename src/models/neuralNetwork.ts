@@ -194,6 +194,11 @@ export class NeuralNetwork {
     return layerStack({ ...common, layers: o.layers, ...(imageShape ? { imageShape } : {}) });
   }
 
+  /** Input columns of the built network (0 before fit). */
+  get inputWidth(): number {
+    return this.inputCount;
+  }
+
   /** The trained network; throws before fit. */
   get network(): Sequential {
     if (!this.net) throw new ModelError('NeuralNetwork: call fit() before using the model');
@@ -386,7 +391,7 @@ export class NeuralNetwork {
   }
 
   /** x as a [rows, features] tensor in the model's dtype, standardized as in training. */
-  private inputs(x: Inputs, op: string): Tensor {
+  private inputTensor(x: Inputs, op: string): Tensor {
     if (!this.net) throw new ModelError('NeuralNetwork: call fit() before using the model');
     const features = asFeatures(x, op);
     if (features.cols !== this.inputCount) {
@@ -399,12 +404,12 @@ export class NeuralNetwork {
 
   /** The output of every layer for inputs x (standardized as in training), in inference mode: for inspection. */
   layerOutputs(x: Inputs): LayerActivations {
-    return this.network.activations(this.inputs(x, 'NeuralNetwork.layerOutputs'));
+    return this.network.activations(this.inputTensor(x, 'NeuralNetwork.layerOutputs'));
   }
 
   /** Logits z: [rows, outputs]. */
   decisionFunction(x: Inputs): Tensor {
-    return this.network.decisionFunction(this.inputs(x, 'NeuralNetwork.predict'));
+    return this.network.decisionFunction(this.inputTensor(x, 'NeuralNetwork.predict'));
   }
 
   /** Class probabilities [rows, classes] (softmax) or P(y = 1) as [rows, 1] (sigmoid). */

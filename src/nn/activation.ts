@@ -50,7 +50,8 @@ export class Activation implements Layer {
     requireSameShape('activation.backward', gradOut, y);
     const g = this.gradIn.tensor(x.shape, x.dtype);
     const f = this.activation;
-    for (let i = 0; i < g.size; i++) g.data[i] = gradOut.data[i]! * f.grad(x.data[i]!, y.data[i]!);
+    if (f.backprop) f.backprop(x.data, y.data, gradOut.data, g.data);
+    else for (let i = 0; i < g.size; i++) g.data[i] = gradOut.data[i]! * f.grad(x.data[i]!, y.data[i]!);
     return g;
   }
 

@@ -26,7 +26,7 @@ export { INIT_NAMES, initialize } from './init.js';
 export type { InitName } from './init.js';
 export { meanSquaredErrorLoss, perceptronLoss, sigmoidLogLoss, softmaxCrossEntropyLoss } from './losses.js';
 export type { Loss } from './losses.js';
-export { PREDICT_BATCH, Sequential } from './sequential.js';
+export { PREDICT_BATCH, PREDICT_BATCH_IMAGES, Sequential } from './sequential.js';
 export type { LayerActivations, PredictOptions, SequentialOptions } from './sequential.js';
 export { multilayerPerceptron } from './build.js';
 export type { MultilayerOptions } from './build.js';

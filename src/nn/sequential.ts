@@ -13,12 +13,14 @@ const INFERENCE: ForwardOptions = Object.freeze({ training: false });
 
 /** Rows scored per step by predict, so memory stays bounded on large inputs. */
 export const PREDICT_BATCH = 1024;
+/** The same for networks with image layers, whose activations are a hundred times wider per row. */
+export const PREDICT_BATCH_IMAGES = 128;
 
 /** l1, l2: weight decay λ₁·Σ|W| + λ₂·ΣW² on every parameter except biases and γ/β. @default 0 each */
 export type SequentialOptions = Penalty;
 
 export interface PredictOptions {
-  /** rows per forward pass. @default PREDICT_BATCH (1024) */
+  /** rows per forward pass. @default PREDICT_BATCH (1024), or PREDICT_BATCH_IMAGES (128) with convolutions or pooling */
   batchSize?: number;
 }
 
@@ -115,7 +117,7 @@ export class Sequential implements Objective {
 
   /** Logits z: [rows, outputs] for every row of x, computed in batches. */
   decisionFunction(x: Tensor, options: PredictOptions = {}): Tensor {
-    const batchSize = options.batchSize ?? PREDICT_BATCH;
+    const batchSize = options.batchSize ?? (this.layers.some((l) => l.kind === 'conv2d' || l.kind === 'max-pool2d') ? PREDICT_BATCH_IMAGES : PREDICT_BATCH);
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`predict: batchSize must be a whole number ≥ 1, got ${batchSize}`);
     if (x.rank < 2) throw new ShapeError(`predict: inputs must be [rows, features…], got ${formatShape(x.shape)}`);
     const rows = x.shape[0]!;

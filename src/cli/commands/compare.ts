@@ -36,7 +36,7 @@ export function registerCompare(program: Command, run: Runner): void {
     .command('compare')
     .description('train a grid of settings and compare their loss and accuracy curves on shared axes')
     .requiredOption('--data <spec>', 'a text file, a generator, or mnist / fashion-mnist')
-    .option('--model <kind>', 'linear | logistic | softmax | perceptron | mlp:<hidden sizes>', 'mlp:100')
+    .option('--model <kind>', 'linear | logistic | softmax | perceptron | mlp:<hidden sizes> | cnn | layers (e.g. conv:16x3,pool:2,dense:128)', 'mlp:100')
     .option('--lr <list>', 'learning rates to try, comma-separated (e.g. 0.1,1,3)')
     .option('--hidden <list>', "hidden layer sizes to try for mlp, comma-separated; a run with several layers joins them with '-' (e.g. 30,100,300 or 100-30)")
     .option('--batch-size <list>', "batch sizes to try (e.g. 32,256 or all)")
@@ -47,6 +47,8 @@ export function registerCompare(program: Command, run: Runner): void {
     .option('--l1 <x>', 'mlp L1 penalty')
     .option('--l2 <x>', 'mlp L2 penalty')
     .option('--dropout <rate>', 'mlp dropout rate')
+    .option('--batch-norm', 'networks: batch normalization before each hidden activation (default for cnn)')
+    .option('--no-batch-norm', 'networks: no batch normalization')
     .option('--validation-split <fraction>', 'the share of training rows every run is measured on each epoch', '0.1')
     .option('--test-split <fraction>', 'hold out this fraction of a file or generated set for testing')
     .option('--positive <class>', 'compare binary "is it CLASS?" classifiers')
@@ -120,6 +122,7 @@ export async function compare(flags: CompareFlags, output: Output): Promise<void
       inputs: sets.train.features.cols,
       images,
       binary: sets.positive !== undefined,
+      ...(sets.train.imageShape ? { imageShape: sets.train.imageShape } : {}),
       dtype: images ? 'float32' : 'float64',
       standardize: flags.standardize ?? images,
       seed,

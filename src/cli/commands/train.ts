@@ -11,11 +11,12 @@ import { loadModel, saveModel } from '../modelStore.js';
 import type { TrainingState } from '../../models/trainingState.js';
 import type { LinearModel } from '../../models/linearModel.js';
 import { type LinearKind, createLinearModel } from '../../models/create.js';
-import { viewOf } from '../modelView.js';
+import { networkLabel, viewOf } from '../modelView.js';
+import { LAYER_SPEC_SYNTAX } from '../../nn/layerSpec.js';
 import { type Output, fmt } from '../output.js';
 import { parseChoice, parseInteger, parseNumber } from '../parseOptions.js';
 import { trainingProgress } from '../progress.js';
-import { trainingReport } from '../report/trainingReport.js';
+import { convolutionPictures, trainingReport } from '../report/trainingReport.js';
 import { prepareReportDir, writeReport } from '../report/writeReport.js';
 import { loadTrainingSets } from '../trainingSets.js';
 import { historyJson, historyTable, scoreJson, scoreLine } from './trainSummary.js';
@@ -47,7 +48,7 @@ export function registerTrain(program: Command, run: Runner): void {
     .command('train')
     .description('train a model on a dataset and report its loss and accuracy')
     .requiredOption('--data <spec>', 'a text file (header row; label = last column unless --label), a generator (circles, xor, spiral, gaussians, linear, blobs, line), or mnist / fashion-mnist')
-    .option('--model <kind>', 'linear | logistic | softmax | perceptron | mlp:<hidden sizes> (e.g. mlp:100 or mlp:100,30)', 'linear')
+    .option('--model <kind>', 'linear | logistic | softmax | perceptron | mlp:<hidden sizes> (e.g. mlp:100,30) | cnn | layers (e.g. conv:16x3,pool:2,conv:32x3,pool:2,dense:128)', 'linear')
     .option('--label <column>', 'the label column of a text file (default: the last)')
     .option('--epochs <n>', 'passes over the training data (default: 20000 linear, 10000 logistic and softmax, 1000 perceptron, 10000 mlp; on images 100 linear, 10 mlp)')
     .option('--batch-size <n|all>', "rows per gradient step, or 'all' for full batch (default: all; 256 for mlp on images)")
@@ -59,7 +60,8 @@ export function registerTrain(program: Command, run: Runner): void {
     .option('--l1 <x>', 'mlp L1 weight penalty λ₁·Σ|W| (default: 0)')
     .option('--l2 <x>', 'mlp L2 weight penalty λ₂·ΣW² (default: 0)')
     .option('--dropout <rate>', 'mlp dropout rate after each hidden layer (default: 0)')
-    .option('--batch-norm', 'mlp batch normalization before each hidden activation')
+    .option('--batch-norm', 'networks: batch normalization before each hidden activation (on by default for --model cnn)')
+    .option('--no-batch-norm', 'networks: no batch normalization (e.g. for --model cnn)')
     .option('--ordered', 'mlp: keep the rows in order instead of reshuffling each epoch (as the book does)')
     .option('--validation-split <fraction>', 'mlp: hold out this fraction of the training rows to measure each epoch')
     .option('--patience <epochs>', 'mlp: stop when the validation loss has not improved for this many epochs (needs --validation-split)')
@@ -85,7 +87,12 @@ Examples:
   platypus train --data fashion-mnist --model softmax --batch-size 128 --epochs 5 --lr 0.05
   platypus train --data fashion-mnist --model mlp:100 --batch-size 256 --lr 1 --epochs 2
   platypus train --data fashion-mnist --model mlp:100 --activation relu --optimizer adam --init he --epochs 10
-  platypus train --data circles --model mlp:8 --report out/`,
+  platypus train --data circles --model mlp:8 --report out/
+  platypus train --data fashion-mnist --model cnn --epochs 5 --out cnn.json
+  platypus train --data fashion-mnist --model conv:16x3,pool:2,conv:32x3,pool:2,dense:128,dense:10 --no-batch-norm
+
+Layers (--model): ${LAYER_SPEC_SYNTAX}. Convolutions and hidden dense layers are followed by --activation
+(relu by default) and, with batch norm, a BatchNorm before it; a last dense:<classes> is the output layer.`,
     )
     .action((flags: TrainFlags) => run((output) => train(flags, output), flags.quiet));
 }
@@ -111,7 +118,9 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
   const checkpointFile = flags.resume ? loadModel(flags.resume) : undefined;
   const spec: ModelSpec = checkpointFile
     ? checkpointFile.model instanceof NeuralNetwork
-      ? { family: 'mlp', hidden: [...checkpointFile.model.options.hidden] }
+      ? checkpointFile.model.options.layers
+        ? { family: 'layers', layers: [...checkpointFile.model.options.layers], cnn: false }
+        : { family: 'mlp', hidden: [...checkpointFile.model.options.hidden] }
       : { family: 'linear', kind: checkpointFile.model.kind as LinearKind }
     : parseModelSpec(flags.model);
   const seed = parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1) ?? 0;
@@ -155,13 +164,14 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
       inputs: trainSet.features.cols,
       images,
       binary: positive !== undefined,
+      ...(trainSet.imageShape ? { imageShape: trainSet.imageShape } : {}),
       dtype,
       standardize: flags.standardize ?? images,
       seed,
     });
   }
   const settings = trainingSettings(model);
-  const kind = model instanceof NeuralNetwork ? `mlp:${model.options.hidden.join(',')}` : model.kind;
+  const kind = model instanceof NeuralNetwork ? networkLabel(model.options) : model.kind;
   output.note(
     `training ${kind} on ${trainSet.source}: ${trainSet.features.rows} rows × ${trainSet.features.cols} features` +
       `${validationSet ? `, ${validationSet.features.rows} validation rows` : ''}${testSet ? `, ${testSet.features.rows} test rows` : ''}; ` +
@@ -243,6 +253,7 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
       classNames: trainSet.classNames,
       nodes: view.nodes,
       firstLayerWeights: view.firstLayerWeights,
+      ...(model instanceof NeuralNetwork && model.options.layers ? convolutionPictures(model, evaluation[1]) : {}),
       classifier: view.task !== 'regression',
     });
     reportIndex = writeReport(flags.report, report);

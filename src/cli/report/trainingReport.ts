@@ -3,7 +3,9 @@ import { dataBounds, planeGrid } from '../../inspect/grid.js';
 import { exampleImage, weightImages } from '../../inspect/imagePictures.js';
 import type { NodeFunction } from '../../inspect/nodes.js';
 import { decisionPicture, nodePictures, outputProbabilities } from '../../inspect/planePictures.js';
-import { tile } from '../../inspect/raster.js';
+import { type Raster, tile } from '../../inspect/raster.js';
+import { type FeatureMaps, featureMaps, firstFilters } from '../../inspect/featureMaps.js';
+import type { NeuralNetwork } from '../../models/neuralNetwork.js';
 import { classificationReport } from '../../metrics/classification-report.js';
 import { confusionMatrix } from '../../metrics/confusion-matrix.js';
 import { formatClassificationReport } from '../../metrics/format-classification-report.js';
@@ -27,6 +29,11 @@ export interface TrainingRun {
   nodes?: NodeFunction;
   /** first-layer weights [inputs, units] (for image pictures) */
   firstLayerWeights?: Tensor;
+  /** a convolutional network's first filters and the feature maps of one example (see convolutionPictures) */
+  filters?: Raster[];
+  featureMaps?: FeatureMaps[];
+  /** the row of evaluationSet the feature maps are of */
+  featureMapsRow?: number;
   /** how inputs are prepared before the nodes see them, e.g. standardization: the plane is drawn in raw units */
   classifier: boolean;
 }
@@ -137,11 +144,39 @@ function imageSections(run: TrainingRun): ReportSection[] {
   return sections;
 }
 
+/** The first convolution's filters and what every image layer makes of the first example of `set`. */
+export function convolutionPictures(model: NeuralNetwork, set: LabeledSet): Pick<TrainingRun, 'filters' | 'featureMaps' | 'featureMapsRow'> {
+  if (set.features.rows === 0) return {};
+  return { filters: firstFilters(model), featureMaps: featureMaps(model, set.features, 0), featureMapsRow: 0 };
+}
+
+function convolutionSections(run: TrainingRun): ReportSection[] {
+  const sections: ReportSection[] = [];
+  if (run.filters && run.filters.length > 0) {
+    sections.push({
+      heading: 'First convolution’s filters',
+      text: 'Each picture is one filter’s weights (summed over colour channels): the filter responds where the image looks like it — blue weights want bright pixels, orange ones dark.',
+      figures: [{ kind: 'png', file: 'filters.png', raster: tile(run.filters, 16, 4), caption: `${run.filters.length} filters`, display: Math.min(840, tile(run.filters, 16, 4).width) }],
+    });
+  }
+  const maps = run.featureMaps ?? [];
+  if (maps.length > 0) {
+    const name = (k: number): string => run.classNames?.[k] ?? String(k);
+    const row = run.featureMapsRow ?? 0;
+    sections.push({
+      heading: 'What the convolutions see',
+      text: `Example #${row} of ${run.evaluationSet.source} (${name(run.evaluationSet.targets[row]!)}) as each image layer turns it into feature maps, one picture per channel: dark where the channel responds. Early maps trace edges and strokes; after pooling they shrink and respond to larger parts.`,
+      figures: maps.map((m, i) => ({ kind: 'png', file: `feature-maps-${i + 1}.png`, raster: tile(m.maps, 8, 3), caption: m.layer, display: Math.min(840, tile(m.maps, 8, 3).width) })),
+    });
+  }
+  return sections;
+}
+
 /** Everything worth seeing about a training run, as a report. */
 export async function trainingReport(run: TrainingRun): Promise<Report> {
   const sections: ReportSection[] = [await curveSection(run.history)];
   const confusion = await confusionSection(run);
   if (confusion) sections.push(confusion);
-  sections.push(...planeSections(run), ...imageSections(run));
+  sections.push(...planeSections(run), ...imageSections(run), ...convolutionSections(run));
   return { title: run.title, summary: run.summary, sections };
 }

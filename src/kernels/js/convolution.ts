@@ -78,6 +78,10 @@ export function col2im(cols: FloatArray, g: ConvGeometry, dx: FloatArray): void 
 
 export function maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void {
   const { batch, height, width, channels: c, kernelSize: k, stride, outHeight, outWidth } = g;
+  if (k === 2 && stride === 2) {
+    maxPool2x2(x, g, out, argmax);
+    return;
+  }
   let o = 0;
   for (let b = 0; b < batch; b++) {
     const image = b * height * width * c;
@@ -100,6 +104,34 @@ export function maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax:
           }
           out[o + ci] = best;
           argmax[o + ci] = at;
+        }
+      }
+    }
+  }
+}
+
+/** The common 2×2, stride 2 pooling: four neighbours compared directly, several times faster than the general loops. */
+function maxPool2x2(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void {
+  const { batch, height, width, channels: c, outHeight, outWidth } = g;
+  const rowStep = width * c;
+  let o = 0;
+  for (let b = 0; b < batch; b++) {
+    const image = b * height * rowStep;
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++) {
+        const p0 = image + 2 * oy * rowStep + 2 * ox * c;
+        for (let ci = 0; ci < c; ci++, o++) {
+          let at = p0 + ci;
+          let best = x[at]!;
+          for (const i of [at + c, at + rowStep, at + rowStep + c]) {
+            const v = x[i]!;
+            if ((v > best || v !== v) && best === best) {
+              best = v;
+              at = i;
+            }
+          }
+          out[o] = best;
+          argmax[o] = at;
         }
       }
     }
