@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { DenseFeatures } from '../../src/data/features.js';
 import { parseModelFile, serializeModel } from '../../src/io/modelFile.js';
 import { decodeOnnxModel } from '../../src/io/onnx/proto.js';
@@ -9,6 +10,8 @@ import { NeuralNetwork } from '../../src/models/neuralNetwork.js';
 import { parseLayerSpecs } from '../../src/nn/layerSpec.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { platypus, tempDir } from '../helpers/cli.js';
+import { writeMiniIdx } from '../helpers/miniIdx.js';
+import { FASHION_MNIST_DIR, available } from '../helpers/paths.js';
 import { runOnnx } from '../helpers/onnxRuntime.js';
 
 const dir = tempDir();
@@ -68,6 +71,30 @@ test('a convolutional network from a model file exports with its image shape in 
   const meta = Object.fromEntries(decodeOnnxModel(new Uint8Array(readFileSync(out))).metadataProps.map((p) => [p.key, p.value]));
   assert.equal(meta['platypus.imageShape'], '[6,6,1]');
   assert.equal(meta['platypus.classNames'], '["a","b"]');
+});
+
+const fashion = available(`${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`) ? false : 'Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)';
+
+test('train --model cnn on Fashion-MNIST, export: ONNX Runtime on raw pixels gives the probabilities Platypus gives', { skip: fashion, timeout: 120_000 }, () => {
+  const data = tempDir();
+  writeMiniIdx(FASHION_MNIST_DIR, data, 300, 100);
+  const model = join(data, 'cnn.json');
+  const trained = platypus(['train', '--data', 'fashion-mnist', '--data-dir', data, '--model', 'cnn', '--epochs', '1', '--quiet', '--out', model]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const out = join(data, 'cnn.onnx');
+  const r = platypus(['export', model, '--onnx', out, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.json!.inputs, [{ name: 'input', shape: ['N', 784] }]);
+  assert.deepEqual(r.json!.nodes.slice(0, 5).map((n: { op: string }) => n.op), ['Sub', 'Mul', 'Reshape', 'Transpose', 'Conv']);
+  const pixels = gunzipSync(readFileSync(join(data, 't10k-images-idx3-ubyte.gz'))).subarray(16);
+  const x = new Tensor([100, 784], Float32Array.from(pixels));
+  const expected = (parseModelFile(readFileSync(model, 'utf8'), model).model as NeuralNetwork).predictProba(x).data;
+  const run = runOnnx(new Uint8Array(readFileSync(out)), x.data as Float32Array, x.shape);
+  assert.equal(run.log, '');
+  const got = run.outputs.probabilities!.data;
+  let max = 0;
+  for (let i = 0; i < expected.length; i++) max = Math.max(max, Math.abs(got[i]! - expected[i]!));
+  assert.ok(max <= 1e-5, `max difference ${max}`);
 });
 
 /** One line on stderr, the exit code, nothing on stdout, no stack trace. */
