@@ -10,7 +10,7 @@ import { SoftmaxClassifier } from '../../../src/models/softmaxClassifier.js';
 import { Dense } from '../../../src/nn/dense.js';
 import { Dropout } from '../../../src/nn/dropout.js';
 import type { Layer } from '../../../src/nn/layer.js';
-import { meanSquaredErrorLoss, softmaxCrossEntropyLoss } from '../../../src/nn/losses.js';
+import { meanSquaredErrorLoss, perceptronLoss, softmaxCrossEntropyLoss } from '../../../src/nn/losses.js';
 import { Sequential } from '../../../src/nn/sequential.js';
 import { Rng } from '../../../src/tensor/rng.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
@@ -84,6 +84,13 @@ test('dropout first or last in a network adds no node', () => {
   assert.deepEqual(ops(exportOnnx(net)), ['Gemm']);
   const passThrough = new Sequential([new Dropout({ rate: 0.5, rng: new Rng(0) }), new Dense({ inputs: 2, units: 2, rng: new Rng(0) })], meanSquaredErrorLoss);
   assert.deepEqual(ops(exportOnnx(passThrough)), ['Gemm']);
+});
+
+test("a network with the perceptron's 0/1 output exports its score as output", () => {
+  const net = new Sequential([new Dense({ inputs: 2, units: 1, rng: new Rng(0) })], perceptronLoss);
+  const graph = decodeOnnxModel(exportOnnx(net)).graph;
+  assert.deepEqual(graph.node.map((n) => n.opType), ['Gemm']);
+  assert.equal(graph.output[0]!.name, 'output');
 });
 
 /** A layer Platypus does not know how to export. */
