@@ -71,4 +71,38 @@ export interface Kernels {
   maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void;
   /** dx = 0, then dx[argmax[i]] += dy[i] for every i < dy.length (the gradient of maxPool). */
   maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray): void;
+  /** dx = dy where x > 0, else 0: the gradient of relu. dx may alias dy. */
+  reluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray): void;
+  /**
+   * Per column of x: [rows, cols]: the mean and the biased variance, accumulated in float64 in row order
+   * (batch normalization's statistics).
+   */
+  columnMoments(x: FloatArray, rows: number, cols: number, mean: FloatArray, variance: FloatArray): void;
+  /** Per column: sumA[j] = Σ_i a[i, j] and sumAB[j] = Σ_i a[i, j]·b[i, j], accumulated in float64. */
+  columnDots(a: FloatArray, b: FloatArray, rows: number, cols: number, sumA: FloatArray, sumAB: FloatArray): void;
+  /**
+   * Two per-column maps over x: [rows, cols]: h = (x − center[j])·scale[j], out = h·gain[j] + bias[j];
+   * h is also written to `h` when given (batch normalization's forward pass: x̂ and y).
+   */
+  columnAffine(
+    x: FloatArray, rows: number, cols: number, center: FloatArray, scale: FloatArray, gain: FloatArray, bias: FloatArray,
+    h: FloatArray | undefined, out: FloatArray,
+  ): void;
+  /** out = a·ka[j] + b·kb[j] + k[j] per column of a, b: [rows, cols] (batch normalization's input gradient). */
+  columnCombine(a: FloatArray, b: FloatArray, rows: number, cols: number, ka: FloatArray, kb: FloatArray, k: FloatArray, out: FloatArray): void;
+  /**
+   * One Adam step in place: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − (η·m)·c₁ / (sqrt(v·c₂) + ε),
+   * computed in float64 (so every backend gives the same bits), c₁ and c₂ being the bias corrections.
+   */
+  adamStep(w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, hyper: AdamHyper): void;
+}
+
+/** The numbers of one Adam step: β₁, β₂, the step size η, the bias corrections c₁ = 1/(1 − β₁ᵗ), c₂ = 1/(1 − β₂ᵗ), and ε. */
+export interface AdamHyper {
+  beta1: number;
+  beta2: number;
+  eta: number;
+  c1: number;
+  c2: number;
+  epsilon: number;
 }

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { relu as reluOp, sigmoid as sigmoidOp } from '../tensor/ops/functions.js';
 import type { FloatArray } from '../kernels/types.js';
+import { kernelsFor } from '../tensor/backend.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { sigmoidScalar } from './losses.js';
 
@@ -46,10 +47,7 @@ export const reluActivation: ActivationFunction = {
   fn: (x) => (x > 0 ? x : 0),
   grad: (x) => (x > 0 ? 1 : 0),
   apply: (x, out) => void reluOp(x, out),
-  backprop: (x, _y, dy, dx) => {
-    // A multiply instead of a branch: signs of activations are random, and mispredicted branches cost 3× here.
-    for (let i = 0; i < dx.length; i++) dx[i] = dy[i]! * +(x[i]! > 0);
-  },
+  backprop: (x, _y, dy, dx) => kernelsFor(dx).reluBackward(x, dy, dx),
 };
 
 /** The identity f(x) = x; f′ = 1. */

@@ -1,6 +1,7 @@
 import { ShapeError, UsageError } from '../errors.js';
 import type { Parameter } from '../tensor/parameter.js';
 import type { FloatArray } from '../kernels/types.js';
+import { kernelsFor } from '../tensor/backend.js';
 import { type DType, Tensor, formatShape } from '../tensor/tensor.js';
 import type { ForwardOptions, Layer, LayerConfig } from './layer.js';
 import { Scratch } from './scratch.js';
@@ -41,9 +42,8 @@ export class BatchNorm implements Layer {
   private readonly out = new Scratch();
   private readonly normalized = new Scratch();
   private readonly gradIn = new Scratch();
-  private readonly invStd: Float64Array;
-  private readonly sums: Float64Array;
-  private readonly sumsX: Float64Array;
+  /** per-feature vectors of the last pass, in the layer's float type (the kernels read them in place) */
+  private readonly columns: Record<'mean' | 'variance' | 'invStd' | 'sumG' | 'sumGX' | 'ka' | 'kb' | 'kc', FloatArray>;
   /** x̂ of the last training pass, or undefined after an inference pass */
   private xHat: Tensor | undefined;
 
@@ -60,9 +60,8 @@ export class BatchNorm implements Layer {
     this.beta = { name: `${name}.beta`, value: Tensor.zeros([n], dtype), grad: Tensor.zeros([n], dtype), regularize: false };
     this.runningMean = Tensor.zeros([n], dtype);
     this.runningVariance = Tensor.full([n], 1, dtype);
-    this.invStd = new Float64Array(n);
-    this.sums = new Float64Array(n);
-    this.sumsX = new Float64Array(n);
+    const vector = (): FloatArray => Tensor.zeros([n], dtype).data;
+    this.columns = { mean: vector(), variance: vector(), invStd: vector(), sumG: vector(), sumGX: vector(), ka: vector(), kb: vector(), kc: vector() };
   }
 
   get features(): number {
@@ -77,12 +76,11 @@ export class BatchNorm implements Layer {
     const rows = x.size / k;
     const dtype = this.gamma.value.dtype;
     const y = this.out.tensor(x.shape, dtype);
-    const mean = this.sums;
-    const invStd = this.invStd;
+    const kernels = kernelsFor(x.data);
+    const { mean, variance, invStd } = this.columns;
     const training = (options.training ?? false) && rows > 0;
     if (training) {
-      const variance = this.sumsX;
-      columnMeanAndVariance(x.data, rows, k, mean, variance);
+      kernels.columnMoments(x.data, rows, k, mean, variance);
       const m = this.momentum;
       const runMean = this.runningMean.data;
       const runVar = this.runningVariance.data;
@@ -98,7 +96,7 @@ export class BatchNorm implements Layer {
       }
     }
     const xHat = this.normalized.tensor(x.shape, dtype);
-    normalize(x.data, rows, k, mean, invStd, this.gamma.value.data, this.beta.value.data, xHat.data, y.data);
+    kernels.columnAffine(x.data, rows, k, mean, invStd, this.gamma.value.data, this.beta.value.data, xHat.data, y.data);
     this.xHat = training ? xHat : undefined;
     return y;
   }
@@ -109,14 +107,21 @@ export class BatchNorm implements Layer {
     const xHat = this.xHat ?? this.normalized.tensor(gradOut.shape, this.gamma.value.dtype);
     const rows = gradOut.size / k;
     const gx = this.gradIn.tensor(gradOut.shape, this.gamma.value.dtype);
-    const sumG = this.sums;
-    const sumGX = this.sumsX;
-    columnSums(gradOut.data, xHat.data, rows, k, sumG, sumGX);
+    const kernels = kernelsFor(gx.data);
+    const { invStd, sumG, sumGX, ka, kb, kc } = this.columns;
+    kernels.columnDots(gradOut.data, xHat.data, rows, k, sumG, sumGX);
+    this.beta.grad.data.set(sumG);
+    this.gamma.grad.data.set(sumGX);
+    const gamma = this.gamma.value.data;
+    // ∂x = (γ·invStd/N)·(N·∂y − Σ∂y − x̂·Σ(∂y·x̂)) = ∂y·ka + x̂·kb + kc, per column.
+    const training = this.xHat !== undefined;
     for (let j = 0; j < k; j++) {
-      this.beta.grad.data[j] = sumG[j]!;
-      this.gamma.grad.data[j] = sumGX[j]!;
+      const a = gamma[j]! * invStd[j]!;
+      ka[j] = a;
+      kb[j] = training ? (-a * sumGX[j]!) / rows : 0;
+      kc[j] = training ? (-a * sumG[j]!) / rows : 0;
     }
-    inputGradient(gradOut.data, xHat.data, rows, k, this.gamma.value.data, this.invStd, this.xHat ? sumG : undefined, sumGX, gx.data);
+    kernels.columnCombine(gradOut.data, xHat.data, rows, k, ka, kb, kc, gx.data);
     return gx;
   }
 
@@ -126,64 +131,5 @@ export class BatchNorm implements Layer {
 
   config(): LayerConfig {
     return { kind: this.kind, features: this.features, momentum: this.momentum, epsilon: this.epsilon };
-  }
-}
-
-// The loops below take plain arrays (not tensors) so V8 keeps them in registers: several times faster on
-// the millions of values a convolution's output has.
-
-/** Per-column mean and biased variance of x: [rows, k], in float64 (two passes, no cancellation). */
-function columnMeanAndVariance(x: FloatArray, rows: number, k: number, mean: Float64Array, variance: Float64Array): void {
-  mean.fill(0);
-  variance.fill(0);
-  for (let i = 0, at = 0; i < rows; i++) for (let j = 0; j < k; j++, at++) mean[j]! += x[at]!;
-  for (let j = 0; j < k; j++) mean[j]! /= rows;
-  for (let i = 0, at = 0; i < rows; i++) {
-    for (let j = 0; j < k; j++, at++) {
-      const d = x[at]! - mean[j]!;
-      variance[j]! += d * d;
-    }
-  }
-  for (let j = 0; j < k; j++) variance[j]! /= rows;
-}
-
-function normalize(
-  x: FloatArray, rows: number, k: number, mean: Float64Array, invStd: Float64Array, gamma: FloatArray, beta: FloatArray, xHat: FloatArray, y: FloatArray,
-): void {
-  for (let i = 0, at = 0; i < rows; i++) {
-    for (let j = 0; j < k; j++, at++) {
-      const h = (x[at]! - mean[j]!) * invStd[j]!;
-      xHat[at] = h;
-      y[at] = gamma[j]! * h + beta[j]!;
-    }
-  }
-}
-
-/** Σ ∂y and Σ ∂y ⊙ x̂ per column. */
-function columnSums(dy: FloatArray, xHat: FloatArray, rows: number, k: number, sumG: Float64Array, sumGX: Float64Array): void {
-  sumG.fill(0);
-  sumGX.fill(0);
-  for (let i = 0, at = 0; i < rows; i++) {
-    for (let j = 0; j < k; j++, at++) {
-      const g = dy[at]!;
-      sumG[j]! += g;
-      sumGX[j]! += g * xHat[at]!;
-    }
-  }
-}
-
-/** ∂x in training (batch sums given) or inference (sumG undefined: the statistics are constants). */
-function inputGradient(
-  dy: FloatArray, xHat: FloatArray, rows: number, k: number, gamma: FloatArray, invStd: Float64Array,
-  sumG: Float64Array | undefined, sumGX: Float64Array, gx: FloatArray,
-): void {
-  if (sumG) {
-    for (let i = 0, at = 0; i < rows; i++) {
-      for (let j = 0; j < k; j++, at++) {
-        gx[at] = (gamma[j]! * invStd[j]! * (rows * dy[at]! - sumG[j]! - xHat[at]! * sumGX[j]!)) / rows;
-      }
-    }
-  } else {
-    for (let i = 0, at = 0; i < rows; i++) for (let j = 0; j < k; j++, at++) gx[at] = dy[at]! * gamma[j]! * invStd[j]!;
   }
 }

@@ -1,3 +1,4 @@
+import { kernelsFor } from '../tensor/backend.js';
 import type { Parameter } from '../tensor/parameter.js';
 import type { Optimizer } from './optimizer.js';
 import { SlotOptimizer, checkLearningRate, checkRange } from './state.js';
@@ -43,18 +44,8 @@ export class Adam extends SlotOptimizer implements Optimizer {
       st.t++;
       const m = st.slots[0]!;
       const v = st.slots[1]!;
-      const c1 = 1 / (1 - b1 ** st.t);
-      const c2 = 1 / (1 - b2 ** st.t);
-      const w = p.value.data;
-      const g = p.grad.data;
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i]!;
-        const mi = b1 * m[i]! + (1 - b1) * gi;
-        const vi = b2 * v[i]! + (1 - b2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        w[i]! -= (eta * mi * c1) / (Math.sqrt(vi * c2) + epsilon);
-      }
+      const hyper = { beta1: b1, beta2: b2, eta, c1: 1 / (1 - b1 ** st.t), c2: 1 / (1 - b2 ** st.t), epsilon };
+      kernelsFor(p.value.data).adamStep(p.value.data, p.grad.data, m, v, hyper);
     }
   }
 }

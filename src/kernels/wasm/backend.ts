@@ -1,4 +1,4 @@
-import type { FloatArray, GemmSpec, Kernels } from '../types.js';
+import type { AdamHyper, FloatArray, GemmSpec, Kernels } from '../types.js';
 import { jsKernels } from '../js/index.js';
 import type { WasmArena } from './arena.js';
 import type { RowsHelper } from './threads.js';
@@ -19,6 +19,12 @@ export interface KernelExports {
   relu(x: number, length: number, out: number): void;
   softmaxRows(x: number, rows: number, cols: number, out: number): void;
   axpy(a: number, alpha: number, b: number, length: number, out: number): void;
+  reluBackward(x: number, dy: number, length: number, out: number): void;
+  columnMoments(x: number, rows: number, cols: number, mean: number, variance: number, work: number): void;
+  columnDots(a: number, b: number, rows: number, cols: number, sumA: number, sumAB: number, work: number): void;
+  columnAffine(x: number, rows: number, cols: number, center: number, scale: number, gain: number, bias: number, h: number, out: number): void;
+  columnCombine(a: number, b: number, rows: number, cols: number, ka: number, kb: number, k: number, out: number): void;
+  adamStep(w: number, g: number, m: number, v: number, length: number, b1: number, b2: number, eta: number, c1: number, c2: number, eps: number): void;
 }
 
 /** The WebAssembly SIMD kernels, with the arena whose arrays they use in place. */
@@ -41,6 +47,19 @@ function checkLength(kernel: string, name: string, x: FloatArray, needed: number
   if (x.length < needed) throw new RangeError(`${kernel}: ${name} has ${x.length} elements, needs ${needed}`);
 }
 
+/** Whether every array is float32 (the kernels' type); anything else runs the portable loops. */
+function all32(...arrays: FloatArray[]): boolean {
+  return arrays.every((a) => a instanceof Float32Array);
+}
+
+/** x holds rows × cols values and each per-column vector cols. */
+function checkMatrix(kernel: string, x: FloatArray, rows: number, cols: number, vectors: FloatArray[]): void {
+  checkSize(kernel, 'rows', rows);
+  checkSize(kernel, 'cols', cols);
+  checkLength(kernel, 'x', x, rows * cols);
+  for (const v of vectors) checkLength(kernel, 'a column vector', v, cols);
+}
+
 function checkSize(kernel: string, name: string, v: number): void {
   if (!Number.isInteger(v) || v < 0) throw new RangeError(`${kernel}: ${name} = ${v} is not a size`);
 }
@@ -56,7 +75,9 @@ export function createWasmKernels(
   exports: KernelExports, arena: WasmArena, work: number, relaxed: boolean, helper?: RowsHelper,
 ): WasmKernels {
   /** The address of x's first `length` elements: x itself, or a scratch copy (filled when `copy`). */
-  function place(x: Float32Array, length: number, copy: boolean): number {
+  function place(array: FloatArray, length: number, copy: boolean): number {
+    // Callers pass float32 arrays only (float64 work runs the portable loops).
+    const x = array as Float32Array;
     if (arena.owns(x)) return x.byteOffset;
     const ptr = arena.allocBytes(length * 4);
     if (copy && length > 0) arena.heap().set(length === x.length ? x : x.subarray(0, length), ptr >> 2);
@@ -64,7 +85,8 @@ export function createWasmKernels(
   }
 
   /** Copies `length` results at ptr back to `out` when `out` lives outside the memory. */
-  function finish(ptr: number, out: Float32Array, length: number): void {
+  function finish(ptr: number, array: FloatArray, length: number): void {
+    const out = array as Float32Array;
     if (arena.owns(out) || length === 0) return;
     const from = ptr >> 2;
     out.set(arena.heap().subarray(from, from + length));
@@ -249,7 +271,129 @@ export function createWasmKernels(
         arena.release(mark);
       }
     },
+
+    reluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray): void {
+      if (!all32(x, dy, dx)) {
+        jsKernels.reluBackward(x, dy, dx);
+        return;
+      }
+      const size = dx.length;
+      checkLength('reluBackward', 'x', x, size);
+      checkLength('reluBackward', 'dy', dy, size);
+      scoped(() => {
+        const px = place(x, size, true);
+        const pdy = place(dy, size, true);
+        const pdx = dx === dy ? pdy : place(dx, size, false);
+        exports.reluBackward(px, pdy, size, pdx);
+        finish(pdx, dx, size);
+      });
+    },
+
+    columnMoments(x: FloatArray, rows: number, cols: number, mean: FloatArray, variance: FloatArray): void {
+      if (!all32(x, mean, variance)) {
+        jsKernels.columnMoments(x, rows, cols, mean, variance);
+        return;
+      }
+      checkMatrix('columnMoments', x, rows, cols, [mean, variance]);
+      scoped(() => {
+        const px = place(x, rows * cols, true);
+        const pm = place(mean, cols, false);
+        const pv = place(variance, cols, false);
+        exports.columnMoments(px, rows, cols, pm, pv, arena.allocBytes(cols * 16));
+        finish(pm, mean, cols);
+        finish(pv, variance, cols);
+      });
+    },
+
+    columnDots(a: FloatArray, b: FloatArray, rows: number, cols: number, sumA: FloatArray, sumAB: FloatArray): void {
+      if (!all32(a, b, sumA, sumAB)) {
+        jsKernels.columnDots(a, b, rows, cols, sumA, sumAB);
+        return;
+      }
+      checkMatrix('columnDots', a, rows, cols, [sumA, sumAB]);
+      checkLength('columnDots', 'b', b, rows * cols);
+      scoped(() => {
+        const pa = place(a, rows * cols, true);
+        const pb = place(b, rows * cols, true);
+        const ps = place(sumA, cols, false);
+        const pp = place(sumAB, cols, false);
+        exports.columnDots(pa, pb, rows, cols, ps, pp, arena.allocBytes(cols * 16));
+        finish(ps, sumA, cols);
+        finish(pp, sumAB, cols);
+      });
+    },
+
+    columnAffine(
+      x: FloatArray, rows: number, cols: number, center: FloatArray, scale: FloatArray, gain: FloatArray, bias: FloatArray,
+      h: FloatArray | undefined, out: FloatArray,
+    ): void {
+      if (!all32(x, center, scale, gain, bias, out) || (h !== undefined && !(h instanceof Float32Array))) {
+        jsKernels.columnAffine(x, rows, cols, center, scale, gain, bias, h, out);
+        return;
+      }
+      const size = rows * cols;
+      checkMatrix('columnAffine', x, rows, cols, [center, scale, gain, bias]);
+      checkLength('columnAffine', 'out', out, size);
+      if (h) checkLength('columnAffine', 'h', h, size);
+      scoped(() => {
+        const px = place(x, size, true);
+        const vectors = [center, scale, gain, bias].map((v) => place(v, cols, true));
+        const ph = h ? place(h, size, false) : 0;
+        const po = out === x ? px : place(out, size, false);
+        exports.columnAffine(px, rows, cols, vectors[0]!, vectors[1]!, vectors[2]!, vectors[3]!, ph, po);
+        if (h) finish(ph, h, size);
+        finish(po, out, size);
+      });
+    },
+
+    columnCombine(a: FloatArray, b: FloatArray, rows: number, cols: number, ka: FloatArray, kb: FloatArray, k: FloatArray, out: FloatArray): void {
+      if (!all32(a, b, ka, kb, k, out)) {
+        jsKernels.columnCombine(a, b, rows, cols, ka, kb, k, out);
+        return;
+      }
+      const size = rows * cols;
+      checkMatrix('columnCombine', a, rows, cols, [ka, kb, k]);
+      checkLength('columnCombine', 'b', b, size);
+      checkLength('columnCombine', 'out', out, size);
+      scoped(() => {
+        const pa = place(a, size, true);
+        const pb = place(b, size, true);
+        const vectors = [ka, kb, k].map((v) => place(v, cols, true));
+        const po = out === a ? pa : out === b ? pb : place(out, size, false);
+        exports.columnCombine(pa, pb, rows, cols, vectors[0]!, vectors[1]!, vectors[2]!, po);
+        finish(po, out, size);
+      });
+    },
+
+    adamStep(w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, hyper: AdamHyper): void {
+      if (!all32(w, g, m, v)) {
+        jsKernels.adamStep(w, g, m, v, hyper);
+        return;
+      }
+      const size = w.length;
+      for (const [name, x] of [['g', g], ['m', m], ['v', v]] as const) checkLength('adamStep', name, x, size);
+      scoped(() => {
+        const pw = place(w, size, true);
+        const pg = place(g, size, true);
+        const pm = place(m, size, true);
+        const pv = place(v, size, true);
+        exports.adamStep(pw, pg, pm, pv, size, hyper.beta1, hyper.beta2, hyper.eta, hyper.c1, hyper.c2, hyper.epsilon);
+        finish(pw, w, size);
+        finish(pm, m, size);
+        finish(pv, v, size);
+      });
+    },
   };
+
+  /** Runs fn with scratch copies that live for this call only. */
+  function scoped(fn: () => void): void {
+    const mark = arena.mark();
+    try {
+      fn();
+    } finally {
+      arena.release(mark);
+    }
+  }
 
   /** An elementwise map over x.length elements into out (out may be x). */
   function unary(

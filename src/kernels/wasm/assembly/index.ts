@@ -5,6 +5,7 @@
 export { gemmRows, gemmWorkBytes, packedBBytes } from './gemm';
 export { packB } from './pack';
 export { addRowVector, axpy, relu, sigmoid, softmaxRows, sumRows } from './elementwise';
+export { adamStep, columnAffine, columnCombine, columnDots, columnMoments, reluBackward } from './training';
 
 /** The first byte past the module's own static data: the JavaScript arena starts at or above it. */
 export function heapBase(): usize {
