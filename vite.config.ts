@@ -5,6 +5,10 @@ import { defineConfig } from 'vite';
 // The WebAssembly kernels' bytes are a build output (npm run build:wasm writes them into dist before vite runs).
 const wasmBinaries = fileURLToPath(new URL('./dist/src/kernels/wasm/binaries.js', import.meta.url));
 
+// protobuf.js (CommonJS, used only by the ONNX export) does nothing when imported: say so, so that bundles
+// that never export a model drop it instead of carrying ~110 kB of it.
+const treeshake = { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/](protobufjs|long)[\\/]/.test(id) };
+
 export default defineConfig({
   root: 'src/web',
   base: './',
@@ -16,6 +20,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     rollupOptions: {
+      treeshake,
       onwarn(warning, warn) {
         // zod's comments confuse Rollup's pure-annotation parser; harmless, and not ours to fix.
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
@@ -23,6 +28,6 @@ export default defineConfig({
       },
     },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rollupOptions: { treeshake } },
   resolve: { alias: [{ find: /^\.\/binaries\.js$/, replacement: wasmBinaries }] },
 });

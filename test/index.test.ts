@@ -34,6 +34,7 @@ const EXPORTS = [
   'softmaxCrossEntropySteps', 'softmaxRows', 'softplus', 'spiral', 'splitIndices', 'standardizerFrom', 'sub',
   'subset', 'sum', 'sumRows', 'tanhActivation', 'thresholdSweep', 'tile', 'toClassIndices', 'toPixel',
   'trainTestSplit', 'transpose', 'useKernels', 'weightImages', 'weightPenalty', 'xor',
+  'ONNX_INPUT', 'ONNX_IR_VERSION', 'ONNX_OPSET', 'decodeOnnxModel', 'encodeOnnxModel', 'exportOnnx', 'onnxModel',
 ];
 
 test('the public exports are exactly the pinned list', () => {

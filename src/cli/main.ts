@@ -4,6 +4,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerData } from './commands/data.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExplain } from './commands/explain.js';
+import { registerExport } from './commands/export.js';
 import { packageVersion, registerInfo } from './commands/info.js';
 import { registerPlayground } from './commands/playground.js';
 import { registerPredict } from './commands/predict.js';
@@ -64,6 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerTrain(program, run);
   registerEvaluate(program, run);
   registerPredict(program, run);
+  registerExport(program, run);
   registerCompare(program, run);
   registerData(program, run);
   registerInfo(program, run);

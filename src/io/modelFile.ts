@@ -266,7 +266,7 @@ export function parseModelFile(text: string, source: string): SavedModel {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ModelError(`${source}: not a Platypus model file (invalid JSON: ${(e as Error).message}); a truncated or corrupt file?`);
+    throw new ModelError(`${source}: not a Platypus model file (invalid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}); a truncated or corrupt file?`);
   }
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== MODEL_FORMAT) {
     throw new ModelError(`${source}: not a Platypus model file (no "format": "${MODEL_FORMAT}")`);

@@ -134,7 +134,7 @@ interface Flag {
 
 /** Each command's flags, read from its --help in setup. */
 const flagsOf: Record<string, Flag[]> = {};
-const COMMANDS = ['train', 'evaluate', 'predict', 'compare', 'info', 'data list', 'data get'];
+const COMMANDS = ['train', 'evaluate', 'predict', 'export', 'compare', 'info', 'data list', 'data get'];
 /** Commands that train, and so get a small --epochs appended. (`playground` starts a server: never drawn.) */
 const TRAINING = new Set(['train', 'compare']);
 
@@ -153,7 +153,7 @@ async function readFlags(): Promise<void> {
 interface CliCase {
   /** which command (an index into COMMANDS, or a junk first word) */
   command: number | string;
-  /** the model file of evaluate and predict (an index into MODEL_FILES) */
+  /** the model file of evaluate, predict and export (an index into MODEL_FILES) */
   model: number;
   /** the rows of predict */
   inputs: string[];
@@ -188,7 +188,7 @@ export function argvOf(c: CliCase): string[] {
   const commandName = typeof c.command === 'number' ? COMMANDS[c.command]! : c.command;
   const flags = (flagsOf[commandName] ?? []).filter((f) => f.name !== '--data');
   const args = commandName.split(' ').filter((w) => w !== '');
-  if (commandName === 'evaluate' || commandName === 'predict') args.push(MODEL_FILES[c.model]!);
+  if (commandName === 'evaluate' || commandName === 'predict' || commandName === 'export') args.push(MODEL_FILES[c.model]!);
   if (commandName === 'predict') args.push(...c.inputs);
   if (commandName === 'data get') args.push(['mnist', 'nope', '', 'MNIST', '../x'][c.model % 5]!);
   args.push(...c.extra);
