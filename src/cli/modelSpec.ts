@@ -50,6 +50,7 @@ export interface ModelFlags {
   epochs?: string;
   batchSize?: string;
   lr?: string;
+  lrDecay?: string;
   init?: string;
   activation?: string;
   optimizer?: string;
@@ -128,7 +129,7 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
   const learningRate = parseNumber('--lr', flags.lr, 'positive');
   const batchSize = parseBatchSize(flags.batchSize);
   if (spec.family === 'linear') {
-    for (const [flag, value] of [['--activation', flags.activation], ['--optimizer', flags.optimizer], ['--output', flags.output], ['--l1', flags.l1], ['--l2', flags.l2], ['--dropout', flags.dropout]] as const) {
+    for (const [flag, value] of [['--lr-decay', flags.lrDecay], ['--activation', flags.activation], ['--optimizer', flags.optimizer], ['--output', flags.output], ['--l1', flags.l1], ['--l2', flags.l2], ['--dropout', flags.dropout]] as const) {
       if (value !== undefined) throw new UsageError(`${flag} applies to networks (--model mlp:…), not to ${spec.kind}`);
     }
     if (flags.batchNorm !== undefined) throw new UsageError(`--batch-norm applies to networks (--model mlp:…), not to ${spec.kind}`);
@@ -179,6 +180,11 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
   if (epochs !== undefined) options.epochs = epochs;
   if (learningRate !== undefined) options.learningRate = learningRate;
   if (batchSize !== undefined) options.batchSize = batchSize;
+  const decay = parseNumber('--lr-decay', flags.lrDecay, 'positive');
+  if (decay !== undefined) {
+    if (decay > 1) throw new UsageError(`--lr-decay must be in (0, 1] (the factor the learning rate is multiplied by after each epoch), got '${flags.lrDecay}'`);
+    options.learningRateDecay = decay;
+  }
   return new NeuralNetwork(options);
 }
 

@@ -76,6 +76,7 @@ const networkSchema = z.object({
     init: z.string(),
     optimizer: z.enum(OPTIMIZER_NAMES as unknown as [OptimizerName, ...OptimizerName[]]),
     learningRate: z.number().positive(),
+    learningRateDecay: z.number().positive().max(1).optional(),
     batchSize: z.union([z.number().int().positive(), z.literal('all')]),
     epochs: z.number().int().nonnegative(),
     shuffle: z.boolean(),

@@ -59,6 +59,8 @@ export interface NeuralNetworkOptions {
   optimizer?: OptimizerName;
   /** @default 0.01 */
   learningRate?: number;
+  /** multiplies the learning rate after every epoch: epoch e trains at learningRate · decay^(e−1). @default 1 (constant) */
+  learningRateDecay?: number;
   /** rows per step, or 'all' for full-batch gradient descent. @default 32 */
   batchSize?: number | 'all';
   /** @default 100 */
@@ -110,6 +112,7 @@ function resolve(o: NeuralNetworkOptions): ResolvedNeuralNetworkOptions {
     init: o.init ?? 'book',
     optimizer: o.optimizer ?? 'sgd',
     learningRate: o.learningRate ?? 0.01,
+    learningRateDecay: o.learningRateDecay ?? 1,
     batchSize: o.batchSize ?? 32,
     epochs: o.epochs ?? 100,
     shuffle: o.shuffle ?? true,
@@ -132,6 +135,7 @@ function resolve(o: NeuralNetworkOptions): ResolvedNeuralNetworkOptions {
   if (!(r.output in LOSSES)) bad("output must be 'softmax', 'sigmoid' or 'linear'", r.output);
   if (!OPTIMIZER_NAMES.includes(r.optimizer)) bad(`optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}`, r.optimizer);
   if (!(r.learningRate > 0) || !Number.isFinite(r.learningRate)) bad('learningRate must be a positive number', r.learningRate);
+  if (!(r.learningRateDecay > 0 && r.learningRateDecay <= 1)) bad('learningRateDecay must be in (0, 1]', r.learningRateDecay);
   if (!Number.isInteger(r.epochs) || r.epochs < 0) bad('epochs must be a whole number ≥ 0', r.epochs);
   if (r.batchSize !== 'all' && (!Number.isInteger(r.batchSize) || r.batchSize < 1)) bad("batchSize must be a whole number ≥ 1 or 'all'", r.batchSize);
   if (r.dtype !== 'float32' && r.dtype !== 'float64') bad("dtype must be 'float32' or 'float64'", r.dtype);
@@ -304,6 +308,7 @@ export class NeuralNetwork {
     };
     return [counting, data, {
       epochs: o.epochs, batchSize: o.batchSize, shuffle: o.shuffle, rng, optimizer, dtype: o.dtype,
+      ...(o.learningRateDecay !== 1 ? { learningRateAt: (epoch: number) => o.learningRate * o.learningRateDecay ** (epoch - 1) } : {}),
       ...(options.resume ? { resume: { epoch: options.resume.epoch, order: options.resume.order, history: options.resume.history } } : {}),
       onCheckpoint: (c: LoopCheckpoint) => {
         run.last = c;

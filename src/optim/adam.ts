@@ -24,7 +24,7 @@ export interface AdamOptions {
  */
 export class Adam extends SlotOptimizer implements Optimizer {
   readonly name = 'adam';
-  readonly learningRate: number;
+  learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;

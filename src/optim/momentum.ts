@@ -12,7 +12,7 @@ export interface MomentumOptions {
 /** Gradient descent with momentum: v ← μ·v − η·∇w, w ← w + v (v starts at 0 per parameter). */
 export class Momentum extends SlotOptimizer implements Optimizer {
   readonly name = 'momentum';
-  readonly learningRate: number;
+  learningRate: number;
   readonly momentum: number;
 
   constructor(options: MomentumOptions = {}) {

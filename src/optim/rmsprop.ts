@@ -17,7 +17,7 @@ export interface RmspropOptions {
 /** RMSprop: s ← ρ·s + (1 − ρ)·g², w ← w − η·g / (sqrt(s) + ε), with s starting at 0 per parameter. */
 export class Rmsprop extends SlotOptimizer implements Optimizer {
   readonly name = 'rmsprop';
-  readonly learningRate: number;
+  learningRate: number;
   readonly rho: number;
   readonly epsilon: number;
 

@@ -11,7 +11,7 @@ export interface SgdOptions {
 /** Plain gradient descent: w ← w − η·∇w. */
 export class Sgd implements Optimizer {
   readonly name = 'sgd';
-  readonly learningRate: number;
+  learningRate: number;
 
   constructor(options: SgdOptions = {}) {
     this.learningRate = options.learningRate ?? 0.01;

@@ -47,6 +47,11 @@ export interface FitOptions {
   shouldStop?: () => boolean;
   /** stop when the validation loss has not improved for this many epochs, keeping the best epoch's parameters */
   patience?: number;
+  /**
+   * The learning rate of each epoch (1-based), set on the optimizer before the epoch starts; absent keeps the
+   * optimizer's. A function of the epoch number alone, so a resumed run follows the same schedule.
+   */
+  learningRateAt?: (epoch: number) => number;
   /** continue an earlier run: the loop starts after `epoch` with the row order and history it had then */
   resume?: { epoch: number; order: Int32Array; history: EpochRecord[] };
   /** called after each epoch with what a checkpoint needs to resume here (the Rng state is read from `rng`) */
@@ -200,6 +205,7 @@ function* trainingSteps(objective: Objective, data: TrainingData, options: FitOp
       first = options.resume.epoch + 1;
     }
     for (let epoch = first; epoch <= options.epochs; epoch++) {
+      if (options.learningRateAt) options.optimizer.learningRate = options.learningRateAt(epoch);
       const started = performance.now();
       let total = 0;
       let seen = 0;

@@ -34,9 +34,10 @@ test('train --model cnn on 3,000 Fashion-MNIST images: the default stack, saved 
 test('a written layer stack with its own output layer, no batch norm and sgd', { skip, timeout: 300_000 }, () => {
   const dir = tempDir();
   writeMiniIdx(FASHION_MNIST_DIR, dir, 1000, 200);
-  const r = platypus(['train', '--data', 'fashion-mnist', '--data-dir', dir, '--model', 'conv:8x5:s2,bn,pool:2,dense:10', '--no-batch-norm', '--optimizer', 'sgd', '--epochs', '3', '--json']);
+  const r = platypus(['train', '--data', 'fashion-mnist', '--data-dir', dir, '--model', 'conv:8x5:s2,bn,pool:2,dense:10', '--no-batch-norm', '--optimizer', 'sgd', '--lr-decay', '0.8', '--epochs', '3', '--json']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.json!.model, 'conv:8x5:s2,bn,pool:2,dense:10');
+  assert.equal(r.json!.learningRateDecay, 0.8);
   assert.ok(r.json!.test.accuracy >= 0.6, `test accuracy ${r.json!.test.accuracy}`);
 });
 
@@ -50,6 +51,12 @@ test('layer stacks: wrong specs and convolutions on non-image data are usage err
   const huge = platypus(['train', '--data', 'circles', '--model', 'dense:100000,dense:100000']);
   assert.equal(huge.code, 1);
   assert.match(huge.stderr, /weights; at most 1e\+8/);
+  const decay = platypus(['train', '--data', 'circles', '--model', 'mlp:4', '--lr-decay', '1.5']);
+  assert.equal(decay.code, 1);
+  assert.match(decay.stderr, /--lr-decay must be in \(0, 1\]/);
+  const linearDecay = platypus(['train', '--data', 'circles', '--model', 'logistic', '--lr-decay', '0.9']);
+  assert.equal(linearDecay.code, 1);
+  assert.match(linearDecay.stderr, /--lr-decay applies to networks/);
   const linear = platypus(['train', '--data', 'circles', '--model', 'logistic', '--no-batch-norm']);
   assert.equal(linear.code, 1);
   assert.match(linear.stderr, /--batch-norm applies to networks/);

@@ -70,3 +70,20 @@ test('a model file whose layers would need far more weights than it holds is ref
   file.options.layers = [{ kind: 'conv', filters: 2, size: 3, extra: 1 }];
   assert.throws(() => parseModelFile(JSON.stringify(file), 'odd.json'), /odd\.json: invalid model file: options\.layers\.0/);
 });
+
+test('learningRateDecay: a decayed run differs from a constant one, is kept in the model file, and resumes exactly', () => {
+  const data = bars(90, 6);
+  const options = { layers: parseLayerSpecs('conv:2x3,pool:2,dense:8'), activation: 'relu' as const, optimizer: 'adam' as const, learningRate: 0.02, batchSize: 30, epochs: 3, seed: 2 };
+  const constant = new NeuralNetwork(options).fit(data.x, data.y);
+  const decayed = new NeuralNetwork({ ...options, learningRateDecay: 0.5 }).fit(data.x, data.y);
+  const weights = (m: NeuralNetwork) => Array.from(m.learnedState().tensors['0.conv0.weights']!.data);
+  assert.notDeepEqual(weights(decayed), weights(constant));
+  const loaded = parseModelFile(serializeModel({ model: decayed, targetName: 'bar' }), 'decayed.json').model as NeuralNetwork;
+  assert.equal(loaded.options.learningRateDecay, 0.5);
+  // Two epochs, a checkpoint, then the third from the checkpoint: the same weights as three in one go.
+  const first = new NeuralNetwork({ ...options, learningRateDecay: 0.5, epochs: 2 }).fit(data.x, data.y);
+  const resumed = new NeuralNetwork({ ...options, learningRateDecay: 0.5 }).setLearned(first.learnedState());
+  resumed.fit(data.x, data.y, { resume: first.trainingState()! });
+  assert.deepEqual(weights(resumed), weights(decayed));
+  assert.throws(() => new NeuralNetwork({ learningRateDecay: 1.5 }), /learningRateDecay must be in \(0, 1\]/);
+});

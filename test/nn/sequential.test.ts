@@ -152,3 +152,21 @@ test('backward stops at the first trainable layer: layers before it are never as
   net.lossAndGradient(randomTensor([3, 2, 2], rng), oneHotTargets(3, 2, rng));
   assert.equal(calls, 0);
 });
+
+test('fit() sets each epoch’s learning rate from learningRateAt before the epoch (a decay schedule)', () => {
+  const rng = new Rng(36);
+  const x = Tensor.from([[0, 0], [0, 1], [1, 0], [1, 1]], undefined, 'float32');
+  const targets = Tensor.from([[0], [1], [1], [0]], undefined, 'float32');
+  const net = multilayerPerceptron({ inputs: 2, hidden: [3], outputs: 1, loss: sigmoidLogLoss, activation: 'tanh', init: 'xavier-uniform', rng, dtype: 'float32' });
+  const optimizer = new Adam({ learningRate: 0.1 });
+  const seen: number[] = [];
+  const step = optimizer.step.bind(optimizer);
+  optimizer.step = (parameters) => {
+    seen.push(optimizer.learningRate);
+    step(parameters);
+  };
+  fit(net, { features: new DenseFeatures(x.data, 4, 2), targets }, {
+    epochs: 3, batchSize: 2, shuffle: false, rng, optimizer, dtype: 'float32', learningRateAt: (epoch) => 0.1 * 0.5 ** (epoch - 1),
+  });
+  assert.deepEqual(seen, [0.1, 0.1, 0.05, 0.05, 0.025, 0.025]);
+});

@@ -43,6 +43,7 @@ export function registerCompare(program: Command, run: Runner): void {
     .option('--epochs <n>', 'epochs of every run')
     .option('--activation <name>', 'mlp hidden activation')
     .option('--optimizer <name>', 'mlp optimizer')
+    .option('--lr-decay <factor>', 'networks: multiply the learning rate by this after every epoch')
     .option('--init <name>', 'initial weights')
     .option('--l1 <x>', 'mlp L1 penalty')
     .option('--l2 <x>', 'mlp L2 penalty')

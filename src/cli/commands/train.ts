@@ -53,6 +53,7 @@ export function registerTrain(program: Command, run: Runner): void {
     .option('--epochs <n>', 'passes over the training data (default: 20000 linear, 10000 logistic and softmax, 1000 perceptron, 10000 mlp; on images 100 linear, 10 mlp)')
     .option('--batch-size <n|all>', "rows per gradient step, or 'all' for full batch (default: all; 256 for mlp on images)")
     .option('--lr <x>', 'learning rate (default: 0.001 linear models as in the book, 0.2 on images; mlp 1 with sgd, 0.1 momentum, 0.01 rmsprop/adam (0.001 on images))')
+    .option('--lr-decay <factor>', 'networks: multiply the learning rate by this after every epoch (default: 1, constant)')
     .option('--init <name>', 'initial weights: zeros | random for linear models (default zeros); book | xavier | he for mlp (default book)')
     .option('--activation <name>', 'mlp hidden activation: sigmoid | tanh | relu | leaky-relu | linear (default: sigmoid)')
     .option('--optimizer <name>', 'mlp optimizer: sgd | momentum | rmsprop | adam (default: sgd)')
@@ -266,6 +267,7 @@ export async function train(flags: TrainFlags, output: Output): Promise<void> {
     epochs: history.epochs.length,
     batchSize: settings.batchSize,
     learningRate: settings.learningRate,
+    ...(model instanceof NeuralNetwork && model.options.learningRateDecay !== 1 ? { learningRateDecay: model.options.learningRateDecay } : {}),
     seed,
     standardized: settings.standardize !== false,
     standardization: settings.standardize === 'global' ? 'global' : settings.standardize ? 'per-feature' : 'none',
