@@ -107,11 +107,13 @@ function networkDefaults(images: boolean, optimizer: OptimizerName): NeuralNetwo
 
 /**
  * Defaults of layer stacks (cnn and written layers): ReLU, He initialization and Adam at 0.001 with batches of 64,
- * the usual recipe for convolutional networks; 10 epochs on images.
+ * the usual recipe for convolutional networks, with the learning rate multiplied by 0.7 after every epoch (on
+ * Fashion-MNIST the constant rate overfits after 4–5 epochs and its test accuracy wanders by ±0.5 points);
+ * 6 epochs on images.
  */
 function stackDefaults(images: boolean, optimizer: OptimizerName): NeuralNetworkOptions {
   const lr = optimizer === 'sgd' ? 0.1 : optimizer === 'momentum' ? 0.01 : 0.001;
-  return { epochs: images ? 10 : 1000, batchSize: 64, learningRate: lr };
+  return { epochs: images ? 6 : 1000, batchSize: 64, learningRate: lr, learningRateDecay: images ? 0.7 : 1 };
 }
 
 function rate(flag: string, text: string | undefined): number | undefined {

@@ -61,3 +61,12 @@ test('layer stacks: wrong specs and convolutions on non-image data are usage err
   assert.equal(linear.code, 1);
   assert.match(linear.stderr, /--batch-norm applies to networks/);
 });
+
+test('--model cnn on all of Fashion-MNIST: ≥ 91% test accuracy in 5 epochs (issue #7)', { skip, timeout: 1_200_000 }, () => {
+  const r = platypus(['train', '--data', 'fashion-mnist', '--model', 'cnn', '--epochs', '5', '--threads', '2', '--seed', '0', '--json'], { timeoutMs: 1_200_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.json!.train.rows, 60000);
+  assert.equal(r.json!.test.rows, 10000);
+  assert.equal(r.json!.learningRateDecay, 0.7);
+  assert.ok(r.json!.test.accuracy >= 0.91, `test accuracy ${r.json!.test.accuracy}`);
+});
