@@ -1,46 +1,23 @@
 import { UsageError } from '../errors.js';
-import type { Rng } from '../tensor/rng.js';
-import type { DType } from '../tensor/tensor.js';
 import { Activation } from './activation.js';
-import type { ActivationName } from './activations.js';
+import type { MultilayerOptions } from './build.js';
 import { BatchNorm } from './batchNorm.js';
 import { Conv2D } from './conv2d.js';
 import type { ImageShape } from './convShape.js';
 import { Dense } from './dense.js';
 import { Dropout } from './dropout.js';
 import { Flatten } from './flatten.js';
-import type { InitName } from './init.js';
 import type { Layer } from './layer.js';
 import type { LayerSpec } from './layerSpec.js';
-import type { Loss } from './losses.js';
 import { MaxPool2D } from './maxPool2d.js';
 import { Sequential } from './sequential.js';
 
-export interface LayerStackOptions {
-  /** input columns per row */
-  inputs: number;
+/** The options of a multilayer perceptron, with layer specs in place of hidden sizes. */
+export interface LayerStackOptions extends Omit<MultilayerOptions, 'hidden'> {
   /** [height, width, channels] of each row read as an image (HWC order); needed by conv and pool layers */
   imageShape?: ImageShape;
   /** the layers between the inputs and the output layer */
   layers: readonly LayerSpec[];
-  /** output columns (classes for softmax, 1 for a sigmoid or linear output) */
-  outputs: number;
-  loss: Loss;
-  /** activation after every convolution and hidden dense layer */
-  activation: ActivationName;
-  /** slope of 'leaky-relu' for x < 0. @default 0.01 */
-  alpha?: number;
-  init: InitName;
-  rng: Rng;
-  /** draws the dropout masks. @default rng */
-  dropoutRng?: Rng;
-  dtype: DType;
-  /** dropout after every hidden dense activation; 0 for none. @default 0 */
-  dropout?: number;
-  /** batch normalization between every convolution or hidden dense layer and its activation. @default false */
-  batchNorm?: boolean;
-  l1?: number;
-  l2?: number;
 }
 
 /**
