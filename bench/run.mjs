@@ -34,7 +34,7 @@ const NETWORKS = [
   { id: 'book', title: "the book's network 784 → 100 sigmoid → 10 softmax", hidden: 100 },
   { id: 'wide', title: 'wide network 784 → 1200 sigmoid → 10 softmax', hidden: 1200 },
   {
-    id: 'cnn', title: 'CNN conv 16×3 → pool 2 → conv 32×3 → pool 2 → dense 128 → dense 10, ReLU, Adam lr 0.001',
+    id: 'cnn', title: 'CNN conv 16×3 → pool 2 → conv 32×3 → pool 2 → dense 128 → dense 10, ReLU, He init, Adam',
     layers: 'conv:16x3,pool:2,conv:32x3,pool:2,dense:128', batchSize: 64, learningRate: 0.001,
   },
 ];
