@@ -429,7 +429,7 @@ export function createWasmKernels(
         const px = place(x, rows * cols, true);
         const pm = place(mean, cols, false);
         const pv = place(variance, cols, false);
-        exports.columnMoments(px, rows, cols, pm, pv, arena.allocBytes(cols * 16));
+        exports.columnMoments(px, rows, cols, pm, pv, arena.allocBytes(cols * 24));
         finish(pm, mean, cols);
         finish(pv, variance, cols);
       });
@@ -447,7 +447,7 @@ export function createWasmKernels(
         const pb = place(b, rows * cols, true);
         const ps = place(sumA, cols, false);
         const pp = place(sumAB, cols, false);
-        exports.columnDots(pa, pb, rows, cols, ps, pp, arena.allocBytes(cols * 16));
+        exports.columnDots(pa, pb, rows, cols, ps, pp, arena.allocBytes(cols * 24));
         finish(ps, sumA, cols);
         finish(pp, sumAB, cols);
       });

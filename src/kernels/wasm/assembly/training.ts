@@ -1,8 +1,8 @@
 // Kernels of the backward pass and the optimizer: the relu gradient, batch normalization's column
 // statistics and per-column affine maps, and one Adam step.
 // AssemblyScript, compiled by asc (see build.mjs), not tsc. Pointers are byte addresses.
-// Sums are accumulated in float64 in row order, and Adam runs in float64, exactly as the portable
-// loops do, so those results are bit-identical to them.
+// Column sums run in float32 registers over blocks of rows and in float64 across blocks (within float32
+// rounding of the portable loops' float64 sums); Adam runs in float64 exactly as the portable loop does.
 
 /** out = dy where x > 0, else +0 (NaN x gives 0). out may equal dy. */
 export function reluBackward(x: usize, dy: usize, len: i32, out: usize): void {
@@ -20,72 +20,115 @@ export function reluBackward(x: usize, dy: usize, len: i32, out: usize): void {
   return f64x2.promote_low_f32x4(v128.load64_zero(p));
 }
 
+/** Rows summed in float32 registers before the partial sums are added into float64 (bounds the rounding). */
+const BLOCK: i32 = 256;
+
+/** Adds four float32 lanes into four float64 sums at p. */
+// @ts-ignore: decorator
+@inline function flush4(p: usize, v: v128): void {
+  v128.store(p, f64x2.add(v128.load(p), f64x2.promote_low_f32x4(v)));
+  v128.store(p + 16, f64x2.add(v128.load(p, 16), f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3))));
+}
+
 /**
- * acc[j] += Σ_i x[i, j] (and accSq[j] += Σ_i (x[i, j] − center[j])² when center ≠ 0), in float64, row by row,
- * for x: [rows, cols] float32; acc, accSq, center: cols float64.
+ * Per column j of a: [rows, cols] (and b, when given): s[j] += Σ_i (a[i, j] − shift[j]) and
+ * p[j] += Σ_i (a − shift)·(b when given, else a − shift), for 4 or 16 columns at a time from column j0: the sums
+ * stay in registers for BLOCK rows, then go into the float64 sums s, p (shift, s, p: float64 per column).
  */
-function columnSums64(x: usize, rows: i32, cols: i32, acc: usize, center: usize, accSq: usize): void {
+function columnSumsBlocked(a: usize, b: usize, rows: i32, cols: i32, j0: i32, width: i32, shift: usize, s: usize, p: usize): void {
   const rowBytes = <usize>cols * 4;
-  const pairEnd = <usize>(cols & ~1);
-  for (let i = 0; i < rows; i++) {
-    let j: usize = 0;
-    if (center == 0) {
-      for (; j < pairEnd; j += 2) v128.store(acc + j * 8, f64x2.add(v128.load(acc + j * 8), load2(x + j * 4)));
-      if (j < <usize>cols) store<f64>(acc + j * 8, load<f64>(acc + j * 8) + <f64>load<f32>(x + j * 4));
-    } else {
-      for (; j < pairEnd; j += 2) {
-        const d = f64x2.sub(load2(x + j * 4), v128.load(center + j * 8));
-        v128.store(accSq + j * 8, f64x2.add(v128.load(accSq + j * 8), f64x2.mul(d, d)));
+  const o = <usize>j0 * 4;
+  const sh0 = f32x4.demote_f64x2_zero(v128.load(shift + <usize>j0 * 8));
+  const c0 = i32x4.shuffle(sh0, f32x4.demote_f64x2_zero(v128.load(shift + <usize>j0 * 8, 16)), 0, 1, 4, 5);
+  let c1 = c0, c2 = c0, c3 = c0;
+  if (width == 16) {
+    c1 = i32x4.shuffle(f32x4.demote_f64x2_zero(v128.load(shift + <usize>(j0 + 4) * 8)), f32x4.demote_f64x2_zero(v128.load(shift + <usize>(j0 + 4) * 8, 16)), 0, 1, 4, 5);
+    c2 = i32x4.shuffle(f32x4.demote_f64x2_zero(v128.load(shift + <usize>(j0 + 8) * 8)), f32x4.demote_f64x2_zero(v128.load(shift + <usize>(j0 + 8) * 8, 16)), 0, 1, 4, 5);
+    c3 = i32x4.shuffle(f32x4.demote_f64x2_zero(v128.load(shift + <usize>(j0 + 12) * 8)), f32x4.demote_f64x2_zero(v128.load(shift + <usize>(j0 + 12) * 8, 16)), 0, 1, 4, 5);
+  }
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = min(rows, r0 + BLOCK);
+    let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, p0 = s0, p1 = s0, p2 = s0, p3 = s0;
+    let pa = a + <usize>r0 * rowBytes + o;
+    let pb = b + <usize>r0 * rowBytes + o;
+    for (let i = r0; i < r1; i++) {
+      const d0 = f32x4.sub(v128.load(pa), c0);
+      s0 = f32x4.add(s0, d0);
+      p0 = f32x4.add(p0, f32x4.mul(d0, b != 0 ? v128.load(pb) : d0));
+      if (width == 16) {
+        const d1 = f32x4.sub(v128.load(pa, 16), c1);
+        const d2 = f32x4.sub(v128.load(pa, 32), c2);
+        const d3 = f32x4.sub(v128.load(pa, 48), c3);
+        s1 = f32x4.add(s1, d1);
+        s2 = f32x4.add(s2, d2);
+        s3 = f32x4.add(s3, d3);
+        p1 = f32x4.add(p1, f32x4.mul(d1, b != 0 ? v128.load(pb, 16) : d1));
+        p2 = f32x4.add(p2, f32x4.mul(d2, b != 0 ? v128.load(pb, 32) : d2));
+        p3 = f32x4.add(p3, f32x4.mul(d3, b != 0 ? v128.load(pb, 48) : d3));
       }
-      if (j < <usize>cols) {
-        const d = <f64>load<f32>(x + j * 4) - load<f64>(center + j * 8);
-        store<f64>(accSq + j * 8, load<f64>(accSq + j * 8) + d * d);
-      }
+      pa += rowBytes;
+      pb += rowBytes;
     }
-    x += rowBytes;
+    const q = <usize>j0 * 8;
+    flush4(s + q, s0);
+    flush4(p + q, p0);
+    if (width == 16) {
+      flush4(s + q + 32, s1);
+      flush4(s + q + 64, s2);
+      flush4(s + q + 96, s3);
+      flush4(p + q + 32, p1);
+      flush4(p + q + 64, p2);
+      flush4(p + q + 96, p3);
+    }
+  }
+}
+
+/** columnSumsBlocked over every column: 16 at a time, then 4, then the last few one by one in float64. */
+function columnSums(a: usize, b: usize, rows: i32, cols: i32, shift: usize, s: usize, p: usize): void {
+  let j = 0;
+  for (; j + 16 <= cols; j += 16) columnSumsBlocked(a, b, rows, cols, j, 16, shift, s, p);
+  for (; j + 4 <= cols; j += 4) columnSumsBlocked(a, b, rows, cols, j, 4, shift, s, p);
+  const rowBytes = <usize>cols * 4;
+  for (; j < cols; j++) {
+    const c = load<f64>(shift + <usize>j * 8);
+    let ss: f64 = 0, pp: f64 = 0;
+    for (let i = 0; i < rows; i++) {
+      const d = <f64>load<f32>(a + <usize>i * rowBytes + <usize>j * 4) - c;
+      ss += d;
+      pp += d * (b != 0 ? <f64>load<f32>(b + <usize>i * rowBytes + <usize>j * 4) : d);
+    }
+    store<f64>(s + <usize>j * 8, ss);
+    store<f64>(p + <usize>j * 8, pp);
   }
 }
 
 /**
- * Per column of x: [rows, cols]: mean and biased variance, accumulated in float64 (two passes), written as
- * float32. `work` holds 2·cols float64.
+ * Per column of x: [rows, cols]: mean and biased variance, written as float32, in one pass: sums of x − x[0, j]
+ * and of its square, in float32 for BLOCK rows at a time and in float64 across blocks (shifting by the first row
+ * keeps E[d²] − E[d]² from cancelling). `work` holds 3·cols float64.
  */
 export function columnMoments(x: usize, rows: i32, cols: i32, mean: usize, variance: usize, work: usize): void {
-  const sum = work;
-  const sq = work + <usize>cols * 8;
-  memory.fill(work, 0, <usize>cols * 16);
-  columnSums64(x, rows, cols, sum, 0, 0);
+  const shift = work;
+  const s = work + <usize>cols * 8;
+  const p = work + <usize>cols * 16;
+  memory.fill(s, 0, <usize>cols * 16);
+  for (let j: usize = 0; j < <usize>cols; j++) store<f64>(shift + j * 8, rows > 0 ? <f64>load<f32>(x + j * 4) : 0);
+  columnSums(x, 0, rows, cols, shift, s, p);
   const n = <f64>rows;
-  for (let j: usize = 0; j < <usize>cols; j++) store<f64>(sum + j * 8, load<f64>(sum + j * 8) / n);
-  columnSums64(x, rows, cols, 0, sum, sq);
   for (let j: usize = 0; j < <usize>cols; j++) {
-    store<f32>(mean + j * 4, <f32>load<f64>(sum + j * 8));
-    store<f32>(variance + j * 4, <f32>(load<f64>(sq + j * 8) / n));
+    const m = load<f64>(s + j * 8) / n;
+    store<f32>(mean + j * 4, <f32>(load<f64>(shift + j * 8) + m));
+    store<f32>(variance + j * 4, <f32>max(0, load<f64>(p + j * 8) / n - m * m));
   }
 }
 
-/** Per column: sumA[j] = Σ_i a[i, j] and sumAB[j] = Σ_i a[i, j]·b[i, j], in float64, written as float32. `work`: 2·cols float64. */
+/** Per column: sumA[j] = Σ_i a[i, j] and sumAB[j] = Σ_i a[i, j]·b[i, j], blocked as columnMoments, written as float32. `work`: 3·cols float64. */
 export function columnDots(a: usize, b: usize, rows: i32, cols: i32, sumA: usize, sumAB: usize, work: usize): void {
-  const s = work;
-  const p = work + <usize>cols * 8;
-  memory.fill(work, 0, <usize>cols * 16);
-  const rowBytes = <usize>cols * 4;
-  const pairEnd = <usize>(cols & ~1);
-  for (let i = 0; i < rows; i++) {
-    let j: usize = 0;
-    for (; j < pairEnd; j += 2) {
-      const va = load2(a + j * 4);
-      v128.store(s + j * 8, f64x2.add(v128.load(s + j * 8), va));
-      v128.store(p + j * 8, f64x2.add(v128.load(p + j * 8), f64x2.mul(va, load2(b + j * 4))));
-    }
-    if (j < <usize>cols) {
-      const va = <f64>load<f32>(a + j * 4);
-      store<f64>(s + j * 8, load<f64>(s + j * 8) + va);
-      store<f64>(p + j * 8, load<f64>(p + j * 8) + va * <f64>load<f32>(b + j * 4));
-    }
-    a += rowBytes;
-    b += rowBytes;
-  }
+  const shift = work;
+  const s = work + <usize>cols * 8;
+  const p = work + <usize>cols * 16;
+  memory.fill(work, 0, <usize>cols * 24);
+  columnSums(a, b, rows, cols, shift, s, p);
   for (let j: usize = 0; j < <usize>cols; j++) {
     store<f32>(sumA + j * 4, <f32>load<f64>(s + j * 8));
     store<f32>(sumAB + j * 4, <f32>load<f64>(p + j * 8));
