@@ -14,7 +14,8 @@ import { parseBatchSize, parseChoice, parseInteger, parseNumber } from './parseO
 
 /**
  * What --model names: one of the book's linear models, a network with hidden layer sizes (mlp:100,30), or a
- * stack of layers (cnn, or conv:16x3,pool:2,dense:128). `cnn` switches batch normalization on by default.
+ * stack of layers (cnn, or conv:16x3,pool:2,dense:128). `cnn` has batch-norm layers after its pooling layers,
+ * which --no-batch-norm removes.
  */
 export type ModelSpec =
   | { family: 'linear'; kind: LinearKind }
@@ -116,6 +117,11 @@ function stackDefaults(images: boolean, optimizer: OptimizerName): NeuralNetwork
   return { epochs: images ? 6 : 1000, batchSize: 64, learningRate: lr, learningRateDecay: images ? 0.7 : 1 };
 }
 
+/** The layers of a stack; --no-batch-norm takes cnn's own batch-norm layers out. */
+function stackLayers(spec: { layers: LayerSpec[]; cnn: boolean }, flags: ModelFlags): LayerSpec[] {
+  return spec.cnn && flags.batchNorm === false ? spec.layers.filter((l) => l.kind !== 'batch-norm') : spec.layers;
+}
+
 function rate(flag: string, text: string | undefined): number | undefined {
   const v = parseNumber(flag, text, 'any');
   if (v !== undefined && v < 0) throw new UsageError(`${flag} must be a number ≥ 0, got '${text}'`);
@@ -150,7 +156,7 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
   }
   let weights = 0;
   if (stack) {
-    weights = stackWeightCount(traits.inputs, traits.imageShape, spec.layers, 10, flags.batchNorm ?? spec.cnn);
+    weights = stackWeightCount(traits.inputs, traits.imageShape, spec.layers, 10, flags.batchNorm ?? false);
   } else {
     let width = traits.inputs;
     for (const units of [...spec.hidden, 10]) {
@@ -165,7 +171,7 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
   const optimizer = parseChoice('--optimizer', flags.optimizer, OPTIMIZER_NAMES) ?? (stack ? 'adam' : 'sgd');
   const options: NeuralNetworkOptions = {
     ...(stack ? stackDefaults(traits.images, optimizer) : networkDefaults(traits.images, optimizer)),
-    ...(stack ? { layers: spec.layers, imageShape: traits.imageShape ?? null } : { hidden: spec.hidden }),
+    ...(stack ? { layers: stackLayers(spec, flags), imageShape: traits.imageShape ?? null } : { hidden: spec.hidden }),
     optimizer,
     activation: parseChoice('--activation', flags.activation, ACTIVATION_NAMES as readonly ActivationName[]) ?? (stack ? 'relu' : 'sigmoid'),
     init: parseChoice('--init', flags.init, ['book', 'xavier', 'he'] as const) ?? (stack ? 'he' : 'book'),
@@ -173,7 +179,8 @@ export function buildModel(spec: ModelSpec, flags: ModelFlags, traits: DataTrait
     l1: rate('--l1', flags.l1) ?? 0,
     l2: rate('--l2', flags.l2) ?? 0,
     dropout: parseNumber('--dropout', flags.dropout, 'fraction') ?? 0,
-    batchNorm: flags.batchNorm ?? (spec.family === 'layers' && spec.cnn),
+    // cnn carries its batch norm as layers of its own (see DEFAULT_CNN); --batch-norm adds it before activations.
+    batchNorm: spec.family === 'layers' && spec.cnn ? false : (flags.batchNorm ?? false),
     shuffle: !(flags.ordered ?? false),
     seed: traits.seed,
     dtype: traits.dtype,

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { buildModel, parseModelSpec } from '../../src/cli/modelSpec.js';
+import type { NeuralNetwork } from '../../src/models/neuralNetwork.js';
+import { formatLayerSpecs } from '../../src/nn/layerSpec.js';
 import { platypus, tempDir } from '../helpers/cli.js';
 import { writeMiniIdx } from '../helpers/miniIdx.js';
 import { FASHION_MNIST_DIR, available } from '../helpers/paths.js';
@@ -15,7 +18,7 @@ test('train --model cnn on 3,000 Fashion-MNIST images: the default stack, saved 
   const report = join(dir, 'report');
   const r = platypus(['train', '--data', 'fashion-mnist', '--data-dir', dir, '--model', 'cnn', '--epochs', '2', '--out', out, '--report', report, '--json']);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.json!.model, 'conv:16x3,pool:2,conv:32x3,pool:2,dense:128');
+  assert.equal(r.json!.model, 'conv:16x3,pool:2,bn,conv:32x3,pool:2,bn,dense:128');
   assert.equal(r.json!.batchSize, 64);
   assert.equal(r.json!.test.rows, 1000);
   assert.ok(r.json!.test.accuracy >= 0.72, `test accuracy ${r.json!.test.accuracy}`);
@@ -24,11 +27,23 @@ test('train --model cnn on 3,000 Fashion-MNIST images: the default stack, saved 
   assert.match(html, /First convolution’s filters/);
   assert.match(html, /What the convolutions see/);
   for (const file of ['filters.png', 'feature-maps-1.png', 'feature-maps-4.png']) assert.ok(existsSync(join(report, file)), file);
-  assert.match(html, /conv 1 \(16 filters 3×3\) → batch-norm → activation/);
+  assert.match(html, /conv 1 \(16 filters 3×3\) → activation/);
   const e = platypus(['evaluate', out, '--data', 'fashion-mnist', '--data-dir', dir, '--json']);
   assert.equal(e.code, 0, e.stderr);
   assert.equal(e.json!.accuracy, r.json!.test.accuracy);
   assert.equal(e.json!.model, r.json!.model);
+});
+
+test('--model cnn carries two batch-norm layers; --no-batch-norm takes them out, --batch-norm is not needed', () => {
+  const traits = { inputs: 784, images: true, binary: false, imageShape: [28, 28, 1] as const, dtype: 'float32' as const, standardize: true, seed: 0 };
+  const cnn = buildModel(parseModelSpec('cnn'), {}, traits) as NeuralNetwork;
+  assert.equal(formatLayerSpecs(cnn.options.layers!), 'conv:16x3,pool:2,bn,conv:32x3,pool:2,bn,dense:128');
+  assert.equal(cnn.options.batchNorm, false);
+  assert.equal(cnn.options.learningRateDecay, 0.7);
+  const plain = buildModel(parseModelSpec('cnn'), { batchNorm: false }, traits) as NeuralNetwork;
+  assert.equal(formatLayerSpecs(plain.options.layers!), 'conv:16x3,pool:2,conv:32x3,pool:2,dense:128');
+  const written = buildModel(parseModelSpec('conv:8x3,pool:2,dense:16'), { batchNorm: true }, traits) as NeuralNetwork;
+  assert.equal(written.options.batchNorm, true);
 });
 
 test('a written layer stack with its own output layer, no batch norm and sgd', { skip, timeout: 300_000 }, () => {

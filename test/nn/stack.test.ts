@@ -45,19 +45,22 @@ test('layer specs: each mistake gets a message naming the token', () => {
   }
 });
 
-test('the default CNN on 28×28 images: conv → relu → pool twice, flatten, dense 128, dense 10', () => {
+test('the default CNN on 28×28 images: conv → relu → pool → batch norm twice, flatten, dense 128, dense 10', () => {
   const net = layerStack({
     inputs: 784, imageShape: [28, 28, 1], layers: DEFAULT_CNN, outputs: 10, loss: softmaxCrossEntropyLoss,
     activation: 'relu', init: 'he-normal', rng: new Rng(0), dtype: 'float32',
   });
-  assert.deepEqual(net.layers.map((l) => l.kind), ['conv2d', 'activation', 'max-pool2d', 'conv2d', 'activation', 'max-pool2d', 'flatten', 'dense', 'activation', 'dense']);
-  assert.deepEqual((net.layers[3] as Conv2D).outputShape, [14, 14, 32]);
-  assert.deepEqual((net.layers[5] as MaxPool2D).outputShape, [7, 7, 32]);
+  assert.deepEqual(net.layers.map((l) => l.kind), [
+    'conv2d', 'activation', 'max-pool2d', 'batch-norm', 'conv2d', 'activation', 'max-pool2d', 'batch-norm', 'flatten', 'dense', 'activation', 'dense',
+  ]);
+  assert.deepEqual((net.layers[4] as Conv2D).outputShape, [14, 14, 32]);
+  assert.deepEqual((net.layers[6] as MaxPool2D).outputShape, [7, 7, 32]);
   const z = net.forward(Tensor.zeros([3, 784]));
   assert.deepEqual(z.shape, [3, 10]);
   const counted = net.parameters().reduce((sum, p) => sum + p.value.size, 0);
-  assert.equal(counted, 16 * 9 + 16 + 32 * 16 * 9 + 32 + 1568 * 128 + 128 + 1290);
-  assert.equal(stackWeightCount(784, [28, 28, 1], DEFAULT_CNN, 10), counted);
+  // γ and β of the two batch norms are parameters; their running mean and variance are counted as weights too.
+  assert.equal(counted, 16 * 9 + 16 + 2 * 16 + 32 * 16 * 9 + 32 + 2 * 32 + 1568 * 128 + 128 + 1290);
+  assert.equal(stackWeightCount(784, [28, 28, 1], DEFAULT_CNN, 10), counted + 2 * (16 + 32));
 });
 
 test('batch norm and dropout options place their layers; a last dense:<outputs> is the output layer', () => {
