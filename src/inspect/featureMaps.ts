@@ -1,4 +1,5 @@
 import type { Features } from '../data/features.js';
+import { RowSubset } from '../data/subset.js';
 import type { NeuralNetwork } from '../models/neuralNetwork.js';
 import { Conv2D } from '../nn/conv2d.js';
 import { MaxPool2D } from '../nn/maxPool2d.js';
@@ -24,7 +25,7 @@ const MAX_MAPS = 32;
 export function featureMaps(model: NeuralNetwork, x: Features, row: number, scale = 3): FeatureMaps[] {
   const layers = model.network.layers;
   if (!layers.some((l) => l instanceof Conv2D)) return [];
-  const { layers: outputs } = model.layerOutputs(rowOf(x, row));
+  const { layers: outputs } = model.layerOutputs(new RowSubset(x, [row]));
   const result: FeatureMaps[] = [];
   let conv = 0;
   layers.forEach((layer, i) => {
@@ -76,13 +77,4 @@ export function firstFilters(model: NeuralNetwork, scale = 12): Raster[] {
     pictures.push(heatmap(values.map((v) => (max > 0 ? v / max : 0)), k, k, diverging, scale));
   }
   return pictures;
-}
-
-function rowOf(x: Features, row: number): Features {
-  return {
-    rows: 1,
-    cols: x.cols,
-    get: (_r, col) => x.get(row, col),
-    gather: (_indices, out, scaler) => x.gather([row], out, scaler),
-  };
 }

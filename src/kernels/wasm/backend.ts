@@ -192,9 +192,7 @@ export function createWasmKernels(
         if (!accumulate) c.fill(0, 0, m * n);
         return;
       }
-      // Scratch copies live for this call only.
-      const mark = arena.mark();
-      try {
+      scoped(() => {
         const pa = place(a, m * k, true);
         const pb = place(b, k * n, true);
         const pc = place(c, m * n, accumulate);
@@ -202,9 +200,7 @@ export function createWasmKernels(
         exports.packB(pb, transB ? 1 : 0, k, n, transB ? k : n, packed);
         multiply(m, n, k, pa, transA, packed, pc, accumulate);
         finish(pc, c, m * n);
-      } finally {
-        arena.release(mark);
-      }
+      });
     },
 
     addRowVector(x: FloatArray, bias: FloatArray, rows: number, cols: number, out: FloatArray): void {
@@ -218,17 +214,13 @@ export function createWasmKernels(
       checkLength('addRowVector', 'x', x, size);
       checkLength('addRowVector', 'bias', bias, cols);
       checkLength('addRowVector', 'out', out, size);
-      // Scratch copies live for this call only.
-      const mark = arena.mark();
-      try {
+      scoped(() => {
         const px = place(x, size, true);
         const pbias = place(bias, cols, true);
         const po = out === x ? px : place(out, size, false);
         exports.addRowVector(px, pbias, rows, cols, po);
         finish(po, out, size);
-      } finally {
-        arena.release(mark);
-      }
+      });
     },
 
     sumRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
@@ -240,16 +232,12 @@ export function createWasmKernels(
       checkSize('sumRows', 'cols', cols);
       checkLength('sumRows', 'x', x, rows * cols);
       checkLength('sumRows', 'out', out, cols);
-      // Scratch copies live for this call only.
-      const mark = arena.mark();
-      try {
+      scoped(() => {
         const px = place(x, rows * cols, true);
         const po = place(out, cols, false);
         exports.sumRows(px, rows, cols, po);
         finish(po, out, cols);
-      } finally {
-        arena.release(mark);
-      }
+      });
     },
 
     sigmoid(x: FloatArray, out: FloatArray): void {
@@ -278,16 +266,12 @@ export function createWasmKernels(
       const size = rows * cols;
       checkLength('softmaxRows', 'x', x, size);
       checkLength('softmaxRows', 'out', out, size);
-      // Scratch copies live for this call only.
-      const mark = arena.mark();
-      try {
+      scoped(() => {
         const px = place(x, size, true);
         const po = out === x ? px : place(out, size, false);
         exports.softmaxRows(px, rows, cols, po);
         finish(po, out, size);
-      } finally {
-        arena.release(mark);
-      }
+      });
     },
 
     im2col(x: FloatArray, g: ConvGeometry, cols: FloatArray): void {
@@ -296,16 +280,12 @@ export function createWasmKernels(
         jsKernels.im2col(x, g, cols);
         return;
       }
-      // Scratch copies live for this call only.
-      const mark = arena.mark();
-      try {
+      scoped(() => {
         const px = place(x, sizes.image, true);
         const pc = place(cols, sizes.cols, false);
         exports.im2col(px, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth, pc);
         finish(pc, cols, sizes.cols);
-      } finally {
-        arena.release(mark);
-      }
+      });
     },
 
     col2im(cols: FloatArray, g: ConvGeometry, dx: FloatArray): void {
@@ -314,16 +294,12 @@ export function createWasmKernels(
         jsKernels.col2im(cols, g, dx);
         return;
       }
-      // Scratch copies live for this call only.
-      const mark = arena.mark();
-      try {
+      scoped(() => {
         const pc = place(cols, sizes.cols, true);
         const pd = place(dx, sizes.image, false);
         exports.col2im(pc, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth, pd);
         finish(pd, dx, sizes.image);
-      } finally {
-        arena.release(mark);
-      }
+      });
     },
 
     maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void {
@@ -336,18 +312,14 @@ export function createWasmKernels(
         jsKernels.maxPool(x, g, out, argmax);
         return;
       }
-      // Scratch copies live for this call only.
-      const mark = arena.mark();
-      try {
+      scoped(() => {
         const px = place(x, sizes.image, true);
         const po = place(out, sizes.pooled, false);
         const pa = arena.owns(argmax) ? argmax.byteOffset : arena.allocBytes(sizes.pooled * 4);
         exports.maxPool(px, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.outHeight, g.outWidth, po, pa);
         finish(po, out, sizes.pooled);
         if (!arena.owns(argmax) && sizes.pooled > 0) argmax.set(arena.heapInt32().subarray(pa >> 2, (pa >> 2) + sizes.pooled));
-      } finally {
-        arena.release(mark);
-      }
+      });
     },
 
     maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray): void {
@@ -356,9 +328,7 @@ export function createWasmKernels(
         jsKernels.maxPoolBackward(dy, argmax, dx);
         return;
       }
-      // Scratch copies live for this call only.
-      const mark = arena.mark();
-      try {
+      scoped(() => {
         const pdy = place(dy, n, true);
         let pa = argmax.byteOffset;
         if (!arena.owns(argmax)) {
@@ -368,9 +338,7 @@ export function createWasmKernels(
         const pdx = place(dx, dx.length, false);
         exports.maxPoolBackward(pdy, pa, n, pdx, dx.length);
         finish(pdx, dx, dx.length);
-      } finally {
-        arena.release(mark);
-      }
+      });
     },
 
     gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void {
@@ -389,17 +357,13 @@ export function createWasmKernels(
       const size = a.length;
       checkLength('axpy', 'b', b, size);
       checkLength('axpy', 'out', out, size);
-      // Scratch copies live for this call only.
-      const mark = arena.mark();
-      try {
+      scoped(() => {
         const pa = place(a, size, true);
         const pb = b === a ? pa : place(b, size, true);
         const po = out === a ? pa : out === b ? pb : place(out, size, false);
         exports.axpy(pa, alpha, pb, size, po);
         finish(po, out, size);
-      } finally {
-        arena.release(mark);
-      }
+      });
     },
 
     reluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray): void {
@@ -551,9 +515,7 @@ export function createWasmKernels(
     const xInside = arena.owns(x);
     const outInside = arena.owns(out);
     const chunk = Math.min(rows, Math.max(1, Math.floor(GATHER_CHUNK_BYTES / (5 * cols))));
-    // Scratch copies live for this call only.
-    const mark = arena.mark();
-    try {
+    scoped(() => {
       const pShift = arena.allocBytes(cols * 8);
       const pFactor = arena.allocBytes(cols * 8);
       const pRows = xInside ? arena.allocBytes(chunk * 4) : arena.allocBytes(chunk * cols);
@@ -585,9 +547,7 @@ export function createWasmKernels(
         }
         if (!outInside) out.set(heap.subarray(dst >> 2, (dst >> 2) + n * cols), r0 * cols);
       }
-    } finally {
-      arena.release(mark);
-    }
+    });
   }
 
   /** An elementwise map over x.length elements into out (out may be x). */
@@ -596,15 +556,11 @@ export function createWasmKernels(
   ): void {
     const size = x.length;
     checkLength(kernel, 'out', out, size);
-    // Scratch copies live for this call only.
-    const mark = arena.mark();
-    try {
+    scoped(() => {
       const px = place(x, size, true);
       const po = out === x ? px : place(out, size, false);
       run(px, size, po);
       finish(po, out, size);
-    } finally {
-      arena.release(mark);
-    }
+    });
   }
 }

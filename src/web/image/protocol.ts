@@ -1,5 +1,5 @@
 /** Messages between the image lab and its worker. */
-import type { ImageActivationChoice, ImageDatasetChoice } from '../state/imageProps.js';
+import type { ImageDatasetChoice, ImageLabConfig } from '../state/imageProps.js';
 import type { Picture } from '../worker/protocol.js';
 
 /** The IDX files the user picked, as bytes (gzipped or not); the test pair is optional. */
@@ -10,14 +10,8 @@ export interface ImageFiles {
   testLabels?: { name: string; bytes: ArrayBuffer };
 }
 
-export interface ImageTrainOptions {
-  hidden: number;
-  activation: ImageActivationChoice;
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  seed: number;
-}
+/** What the worker trains with: the lab's settings except the class names, which only label the files. */
+export type ImageTrainOptions = Omit<ImageLabConfig, 'dataset'>;
 
 export type ToImageWorker =
   | { type: 'load'; files: ImageFiles; classSet: ImageDatasetChoice }
