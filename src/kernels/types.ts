@@ -75,8 +75,12 @@ export interface Kernels {
    * out: [batch, outHeight, outWidth, channels]; argmax[i] is the index into x that out[i] came from.
    */
   maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void;
-  /** dx = 0, then dx[argmax[i]] += dy[i] for every i < dy.length (the gradient of maxPool). */
-  maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray): void;
+  /**
+   * dx = 0, then dx[argmax[i]] += dy[i] for every i < dy.length (the gradient of maxPool). `images`, when
+   * given, says dy and dx hold that many images, each maximum in its own image (as maxPool's argmax):
+   * a backend may then share the images among threads.
+   */
+  maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, images?: number): void;
   /** dx = dy where x > 0, else 0: the gradient of relu. dx may alias dy. */
   reluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray): void;
   /**

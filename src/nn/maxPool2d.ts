@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
-import type { ConvGeometry } from '../kernels/types.js';
-import { kernelsFor } from '../tensor/backend.js';
+import type { ConvGeometry, FloatArray } from '../kernels/types.js';
+import { allocateForKernels, kernelsFor, releaseForKernels } from '../tensor/backend.js';
 import type { Parameter } from '../tensor/parameter.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type ImageShape, asImages, checkImageShape, checkWindow, windowAxis } from './convShape.js';
@@ -29,7 +29,9 @@ export class MaxPool2D implements Layer {
   readonly stride: number;
   private readonly out = new Scratch();
   private readonly gradIn = new Scratch();
-  private argmax = new Int32Array(0);
+  private argmax: Int32Array = new Int32Array(0);
+  /** The kernels' memory behind argmax (kept here so the block stays allocated while argmax is in use). */
+  private argmaxStore: FloatArray = new Float32Array(0);
   private input: Tensor | undefined;
 
   constructor(options: MaxPool2DOptions) {
@@ -52,17 +54,25 @@ export class MaxPool2D implements Layer {
     const images = asImages('max pool', x, this.inputShape);
     const batch = images.shape[0]!;
     const y = this.out.tensor([batch, ...this.outputShape], x.dtype);
-    if (this.argmax.length < y.size) this.argmax = new Int32Array(y.size);
+    if (this.argmax.length < y.size) this.growArgmax(y.size);
     kernelsFor(y.data).maxPool(images.data, this.geometry(batch), y.data, this.argmax);
     this.input = x;
     return y;
+  }
+
+  /** argmax for `size` outputs, in the kernels' own memory where they have one (so calls need no copies). */
+  private growArgmax(size: number): void {
+    releaseForKernels(this.argmaxStore);
+    const store = allocateForKernels(size, 'float32');
+    this.argmaxStore = store;
+    this.argmax = new Int32Array(store.buffer, store.byteOffset, size);
   }
 
   backward(gradOut: Tensor): Tensor {
     const x = this.input;
     if (!x) throw new UsageError('max pool: backward before forward');
     const gx = this.gradIn.tensor(x.shape, x.dtype);
-    kernelsFor(gx.data).maxPoolBackward(gradOut.data, this.argmax.subarray(0, gradOut.size), gx.data);
+    kernelsFor(gx.data).maxPoolBackward(gradOut.data, this.argmax.subarray(0, gradOut.size), gx.data, gx.shape[0]);
     return gx;
   }
 

@@ -19,6 +19,9 @@ const CASES: Array<[number, number, number, number, number, Padding]> = [
   [11, 9, 7, 3, 2, 'valid'],
   [4, 10, 4, 2, 1, 'same'],
   [28, 28, 1, 3, 1, 'same'],
+  [7, 9, 1, 1, 1, 'same'],
+  [10, 12, 1, 3, 2, 'same'],
+  [9, 8, 1, 2, 1, 'valid'],
 ];
 
 function geometry(batch: number, [h, w, c, k, stride, padding]: (typeof CASES)[number]): ConvGeometry {

@@ -20,6 +20,8 @@ const FIXED_SHAPES: Array<[number, number, number]> = [
   [130, 785, 10], // n ≤ 64: A read in place; 130 rows end in a partial panel
   [66, 300, 72], // just past the in-place threshold
   [9, 1, 17],
+  [9, 4100, 16], // deep and narrow: two half-depth products added
+  [5, 3001, 20], // the same with an odd depth, a partial panel and a partial row panel
 ];
 
 function shapes(rng: TestRng): Array<[number, number, number]> {

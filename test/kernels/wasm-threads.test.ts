@@ -8,7 +8,10 @@ import { spawnNodeKernelWorker } from '../../src/kernels/wasm/node-threads.js';
 import type { KernelWorker, KernelWorkerInit } from '../../src/kernels/wasm/threads.js';
 import { TestRng } from './wasm-helpers.js';
 
-/** m·k·n: below the 1 MFLOP split threshold, just above it, odd row counts, the small-n path. */
+/**
+ * m·k·n: below the 1 MFLOP split threshold, just above it, odd row counts, the small-n path, short wide
+ * products (shared by columns) and deep narrow ones (two half-depth products).
+ */
 const SHAPES: Array<[number, number, number]> = [
   [8, 8, 8],
   [9, 300, 200],
@@ -16,6 +19,10 @@ const SHAPES: Array<[number, number, number]> = [
   [257, 129, 129],
   [256, 785, 10],
   [130, 100, 300],
+  [60, 200, 131],
+  [64, 1568, 128],
+  [9, 4100, 16],
+  [5, 3001, 20],
 ];
 
 for (const relaxedSimd of enableRelaxedSimdInNode() ? [false, true] : [false]) {

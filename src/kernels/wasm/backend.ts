@@ -1,7 +1,7 @@
 import type { AdamHyper, ColumnScale, ConvGeometry, FloatArray, GemmSpec, Kernels } from '../types.js';
 import { jsKernels } from '../js/index.js';
 import type { WasmArena } from './arena.js';
-import type { RowsHelper } from './threads.js';
+import { RANGE, type RangeKind, type RangeRunner } from './ranges.js';
 
 /** The functions the compiled module exports (see assembly/index.ts). Pointers are byte addresses. */
 export interface KernelExports {
@@ -9,37 +9,12 @@ export interface KernelExports {
   gemmWorkBytes(): number;
   packedBBytes(k: number, n: number): number;
   packB(b: number, transB: number, k: number, n: number, ldb: number, dst: number): void;
-  gemmRows(
-    m0: number, m1: number, n: number, k: number, a: number, transA: number, lda: number,
-    packedB: number, c: number, accumulate: number, work: number,
-  ): void;
-  addRowVector(x: number, bias: number, rows: number, cols: number, out: number): void;
+  /** Items [i0, i1) of the call of `kind` (RANGE in ranges.ts) whose arguments are at args. */
+  runRange(kind: number, args: number, i0: number, i1: number, work: number): void;
   sumRows(x: number, rows: number, cols: number, out: number): void;
-  sigmoid(x: number, length: number, out: number): void;
-  relu(x: number, length: number, out: number): void;
   softmaxRows(x: number, rows: number, cols: number, out: number): void;
-  axpy(a: number, alpha: number, b: number, length: number, out: number): void;
-  reluBackward(x: number, dy: number, length: number, out: number): void;
   columnMoments(x: number, rows: number, cols: number, mean: number, variance: number, work: number): void;
   columnDots(a: number, b: number, rows: number, cols: number, sumA: number, sumAB: number, work: number): void;
-  columnAffine(x: number, rows: number, cols: number, center: number, scale: number, gain: number, bias: number, h: number, out: number): void;
-  columnCombine(a: number, b: number, rows: number, cols: number, ka: number, kb: number, k: number, out: number): void;
-  adamStep(w: number, g: number, m: number, v: number, length: number, b1: number, b2: number, eta: number, c1: number, c2: number, eps: number): void;
-  gatherBytes(x: number, cols: number, indices: number, rows: number, shift: number, factor: number, out: number): void;
-  scaleBytes(x: number, rows: number, cols: number, shift: number, factor: number, out: number): void;
-  im2col(
-    x: number, batch: number, height: number, width: number, channels: number, kernelSize: number, stride: number,
-    padTop: number, padLeft: number, outHeight: number, outWidth: number, cols: number,
-  ): void;
-  col2im(
-    cols: number, batch: number, height: number, width: number, channels: number, kernelSize: number, stride: number,
-    padTop: number, padLeft: number, outHeight: number, outWidth: number, dx: number,
-  ): void;
-  maxPool(
-    x: number, batch: number, height: number, width: number, channels: number, kernelSize: number, stride: number,
-    outHeight: number, outWidth: number, out: number, argmax: number,
-  ): void;
-  maxPoolBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number): void;
 }
 
 /** The WebAssembly SIMD kernels, with the arena whose arrays they use in place. */
@@ -59,10 +34,26 @@ export interface WasmKernels extends Kernels {
 const SPLIT_MIN_FLOPS = 1e6;
 /** Row blocks handed to threads are multiples of the micro-tile's 4 rows. */
 const SPLIT_ROWS = 4;
+/** Products with at least this many rows are shared by rows, in blocks of at most MAX_SPLIT_BLOCKS. */
+const ROW_SPLIT_MIN_M = 128;
+const MAX_SPLIT_BLOCKS = 16;
+/**
+ * Row blocks are at least this tall (the GEMM's MC) where m allows 4 of them: each block streams all of
+ * packed B, so thin blocks of a short, wide product would read B again and again.
+ */
+const MIN_BLOCK_ROWS = 64;
+/** Shorter products with at least this many 8-wide column panels are shared by columns, in two halves. */
+const COLUMN_SPLIT_MIN_PANELS = 4;
+/**
+ * Products at least this deep, and K_HALVES_DEPTH_RATIO times deeper than tall and wide, are computed as
+ * two half-depth products added together, one per thread (a convolution's weight gradient: a few rows, a
+ * few columns, tens of thousands of positions). Shared by rows or columns instead, each thread would stream
+ * all of that depth for a sliver of C. On one thread too, so the bits do not depend on the thread count.
+ */
+const K_HALVES_MIN_K = 2048;
+const K_HALVES_DEPTH_RATIO = 8;
 /** Scratch bytes gatherBytes uses at most per chunk of rows (for 784 columns, 267 rows). */
 const GATHER_CHUNK_BYTES = 1 << 20;
-/** About this many row blocks per product: enough for the threads to even out when one is slowed. */
-const SPLIT_BLOCKS = 16;
 
 function checkLength(kernel: string, name: string, x: FloatArray, needed: number): void {
   if (x.length < needed) throw new RangeError(`${kernel}: ${name} has ${x.length} elements, needs ${needed}`);
@@ -104,11 +95,10 @@ function checkSize(kernel: string, name: string, v: number): void {
  * The Kernels over one instance of the module. Float32 arrays inside the arena's memory are used
  * in place (address = byteOffset); other float32 arrays are copied into the arena's free space for
  * the call, and outputs copied back. Float64 arrays run the portable loops.
- * `work` is gemmWorkBytes() bytes reserved below the arena for this (the calling) thread.
- * With a `helper` thread, gemm splits the rows of bigger products between the two threads.
+ * `ranges` runs the kernels that threads can share: with a helper thread, it splits the bigger calls.
  */
 export function createWasmKernels(
-  exports: KernelExports, arena: WasmArena, work: number, relaxed: boolean, helper?: RowsHelper,
+  exports: KernelExports, arena: WasmArena, ranges: RangeRunner, relaxed: boolean,
 ): WasmKernels {
   /** The address of x's first `length` elements: x itself, or a scratch copy (filled when `copy`). */
   function place(array: FloatArray, length: number, copy: boolean): number {
@@ -128,40 +118,67 @@ export function createWasmKernels(
     out.set(arena.heap().subarray(from, from + length));
   }
 
-  /** C = op(A)·B (+ C) from B packed by packB: on this thread, or split with the helper thread. */
+  /**
+   * C = op(A)·B (+ C) from B packed by packB: on this thread, or shared with the helper thread by blocks
+   * of rows (tall products) or by halves of the column panels (short, wide ones, where row blocks would
+   * each stream all of B). Row blocks start at multiples of 4 and column blocks at whole panels, so every
+   * micro-tile, and so every bit of C, is the same as on one thread.
+   */
   function multiply(
     m: number, n: number, k: number, a: number, transA: boolean, packedB: number, c: number, accumulate: boolean,
   ): void {
-    const lda = transA ? m : k;
-    const ta = transA ? 1 : 0;
-    const acc = accumulate ? 1 : 0;
-    if (helper === undefined || 2 * m * n * k < SPLIT_MIN_FLOPS || m < 2 * SPLIT_ROWS) {
-      exports.gemmRows(0, m, n, k, a, ta, lda, packedB, c, acc, work);
-      return;
-    }
-    // Both threads take blocks of rows until none is left. Blocks start at multiples of 4, so every
-    // micro-tile, and so every bit of C, is the same as on one thread.
-    const blockRows = Math.max(SPLIT_ROWS, Math.ceil(m / SPLIT_BLOCKS / SPLIT_ROWS) * SPLIT_ROWS);
-    helper.begin({ m, blockRows, n, k, a, transA: ta, lda, packedB, c, accumulate: acc });
-    try {
-      for (let m0 = helper.claim(); m0 >= 0; m0 = helper.claim()) {
-        exports.gemmRows(m0, Math.min(m, m0 + blockRows), n, k, a, ta, lda, packedB, c, acc, work);
-      }
-    } finally {
-      helper.finish();
+    const args = [m, n, k, a, transA ? 1 : 0, transA ? m : k, packedB, c, accumulate ? 1 : 0];
+    const panels = Math.ceil(n / 8);
+    const shared = ranges.threads > 1 && 2 * m * n * k >= SPLIT_MIN_FLOPS;
+    if (shared && m >= ROW_SPLIT_MIN_M) {
+      const rows = (x: number): number => Math.ceil(x / SPLIT_ROWS) * SPLIT_ROWS;
+      const block = Math.max(rows(m / MAX_SPLIT_BLOCKS), Math.min(MIN_BLOCK_ROWS, rows(m / 4)));
+      ranges.run(RANGE.gemmRows, m, block, args);
+    } else if (shared && panels >= COLUMN_SPLIT_MIN_PANELS) {
+      ranges.run(RANGE.gemmColumns, panels, Math.ceil(panels / 2), args);
+    } else {
+      ranges.run(RANGE.gemmRows, m, m, args);
     }
   }
+
+  /** Whether a product is computed in two halves of its depth (see K_HALVES_MIN_K). Never depends on threads. */
+  function halvesDepth(m: number, n: number, k: number): boolean {
+    return k >= K_HALVES_MIN_K && k >= K_HALVES_DEPTH_RATIO * Math.max(m, n);
+  }
+
+  /**
+   * C = op(A)·op(B) (+ C) as (C +) P₀ + P₁, the products over the first and the second half of the depth,
+   * one per thread where there are two (one after the other otherwise), each packing its own half of B.
+   */
+  function multiplyInHalves(
+    m: number, n: number, k: number, a: number, transA: boolean, b: number, transB: boolean, c: number, accumulate: boolean,
+  ): void {
+    const k0 = Math.ceil(k / 8) * 4;
+    const k1 = k - k0;
+    const lda = transA ? m : k;
+    const ldb = transB ? k : n;
+    const a1 = a + (transA ? k0 * m : k0) * 4;
+    const b1 = b + (transB ? k0 : k0 * n) * 4;
+    const pb0 = arena.allocBytes(exports.packedBBytes(k0, n));
+    const pb1 = arena.allocBytes(exports.packedBBytes(k1, n));
+    const c1 = arena.allocBytes(m * n * 4);
+    const args = [m, n, transA ? 1 : 0, lda, accumulate ? 1 : 0, transB ? 1 : 0, ldb, a, b, pb0, c, k0, a1, b1, pb1, c1, k1];
+    ranges.run(RANGE.gemmKHalves, 2, ranges.threads > 1 ? 1 : 2, args);
+    ranges.run(RANGE.axpy, m * n, m * n, [c, c1, c], [1]);
+  }
+
+  /** A block size for `items` items of `floatsPerItem` floats each (see RangeRunner.blockFor). */
+  const blockFor = (items: number, floatsPerItem: number, align = 1): number => ranges.blockFor(items, floatsPerItem, align);
 
   return {
     name: relaxed ? 'wasm-relaxed' : 'wasm-simd',
     get threads(): number {
-      return helper === undefined ? 1 : 2;
+      return ranges.threads;
     },
     arena,
 
     dispose(): void {
-      helper?.stop();
-      helper = undefined;
+      ranges.stop();
     },
 
     allocateBuffer(length: number): Float32Array | undefined {
@@ -196,9 +213,13 @@ export function createWasmKernels(
         const pa = place(a, m * k, true);
         const pb = place(b, k * n, true);
         const pc = place(c, m * n, accumulate);
-        const packed = arena.allocBytes(exports.packedBBytes(k, n));
-        exports.packB(pb, transB ? 1 : 0, k, n, transB ? k : n, packed);
-        multiply(m, n, k, pa, transA, packed, pc, accumulate);
+        if (halvesDepth(m, n, k)) {
+          multiplyInHalves(m, n, k, pa, transA, pb, transB, pc, accumulate);
+        } else {
+          const packed = arena.allocBytes(exports.packedBBytes(k, n));
+          exports.packB(pb, transB ? 1 : 0, k, n, transB ? k : n, packed);
+          multiply(m, n, k, pa, transA, packed, pc, accumulate);
+        }
         finish(pc, c, m * n);
       });
     },
@@ -218,7 +239,7 @@ export function createWasmKernels(
         const px = place(x, size, true);
         const pbias = place(bias, cols, true);
         const po = out === x ? px : place(out, size, false);
-        exports.addRowVector(px, pbias, rows, cols, po);
+        ranges.run(RANGE.addRowVector, rows, blockFor(rows, cols), [px, pbias, cols, po]);
         finish(po, out, size);
       });
     },
@@ -245,7 +266,7 @@ export function createWasmKernels(
         jsKernels.sigmoid(x, out);
         return;
       }
-      unary(x, out, 'sigmoid', exports.sigmoid);
+      unary(x, out, 'sigmoid', RANGE.sigmoid);
     },
 
     relu(x: FloatArray, out: FloatArray): void {
@@ -253,7 +274,7 @@ export function createWasmKernels(
         jsKernels.relu(x, out);
         return;
       }
-      unary(x, out, 'relu', exports.relu);
+      unary(x, out, 'relu', RANGE.relu);
     },
 
     softmaxRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
@@ -283,7 +304,7 @@ export function createWasmKernels(
       scoped(() => {
         const px = place(x, sizes.image, true);
         const pc = place(cols, sizes.cols, false);
-        exports.im2col(px, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth, pc);
+        ranges.run(RANGE.im2col, g.batch, blockFor(g.batch, sizes.cols / Math.max(1, g.batch)), [px, ...convArgs(g), pc]);
         finish(pc, cols, sizes.cols);
       });
     },
@@ -297,7 +318,7 @@ export function createWasmKernels(
       scoped(() => {
         const pc = place(cols, sizes.cols, true);
         const pd = place(dx, sizes.image, false);
-        exports.col2im(pc, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth, pd);
+        ranges.run(RANGE.col2im, g.batch, blockFor(g.batch, sizes.cols / Math.max(1, g.batch)), [pc, ...convArgs(g), pd]);
         finish(pd, dx, sizes.image);
       });
     },
@@ -316,13 +337,14 @@ export function createWasmKernels(
         const px = place(x, sizes.image, true);
         const po = place(out, sizes.pooled, false);
         const pa = arena.owns(argmax) ? argmax.byteOffset : arena.allocBytes(sizes.pooled * 4);
-        exports.maxPool(px, g.batch, g.height, g.width, g.channels, g.kernelSize, g.stride, g.outHeight, g.outWidth, po, pa);
+        const args = [px, g.height, g.width, g.channels, g.kernelSize, g.stride, g.outHeight, g.outWidth, po, pa];
+        ranges.run(RANGE.maxPool, g.batch, blockFor(g.batch, sizes.image / Math.max(1, g.batch)), args);
         finish(po, out, sizes.pooled);
         if (!arena.owns(argmax) && sizes.pooled > 0) argmax.set(arena.heapInt32().subarray(pa >> 2, (pa >> 2) + sizes.pooled));
       });
     },
 
-    maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray): void {
+    maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, images?: number): void {
       const n = dy.length;
       if (!(dy instanceof Float32Array && dx instanceof Float32Array) || argmax.length < n) {
         jsKernels.maxPoolBackward(dy, argmax, dx);
@@ -336,7 +358,10 @@ export function createWasmKernels(
           arena.heapInt32().set(argmax.length === n ? argmax : argmax.subarray(0, n), pa >> 2);
         }
         const pdx = place(dx, dx.length, false);
-        exports.maxPoolBackward(pdy, pa, n, pdx, dx.length);
+        // Shared by images only when dy and dx split into `images` equal parts; otherwise one part.
+        const parts = images !== undefined && images > 0 && n % images === 0 && dx.length % images === 0 ? images : 1;
+        const dxPer = dx.length / parts;
+        ranges.run(RANGE.maxPoolBackward, parts, blockFor(parts, dxPer), [pdy, pa, n / parts, pdx, dxPer]);
         finish(pdx, dx, dx.length);
       });
     },
@@ -361,7 +386,7 @@ export function createWasmKernels(
         const pa = place(a, size, true);
         const pb = b === a ? pa : place(b, size, true);
         const po = out === a ? pa : out === b ? pb : place(out, size, false);
-        exports.axpy(pa, alpha, pb, size, po);
+        ranges.run(RANGE.axpy, size, blockFor(size, 1, 4), [pa, pb, po], [alpha]);
         finish(po, out, size);
       });
     },
@@ -378,7 +403,7 @@ export function createWasmKernels(
         const px = place(x, size, true);
         const pdy = place(dy, size, true);
         const pdx = dx === dy ? pdy : place(dx, size, false);
-        exports.reluBackward(px, pdy, size, pdx);
+        ranges.run(RANGE.reluBackward, size, blockFor(size, 1, 4), [px, pdy, pdx]);
         finish(pdx, dx, size);
       });
     },
@@ -434,7 +459,8 @@ export function createWasmKernels(
         const vectors = [center, scale, gain, bias].map((v) => place(v, cols, true));
         const ph = h ? place(h, size, false) : 0;
         const po = out === x ? px : place(out, size, false);
-        exports.columnAffine(px, rows, cols, vectors[0]!, vectors[1]!, vectors[2]!, vectors[3]!, ph, po);
+        const args = [px, cols, vectors[0]!, vectors[1]!, vectors[2]!, vectors[3]!, ph, po];
+        ranges.run(RANGE.columnAffine, rows, blockFor(rows, cols), args);
         if (h) finish(ph, h, size);
         finish(po, out, size);
       });
@@ -454,7 +480,7 @@ export function createWasmKernels(
         const pb = place(b, size, true);
         const vectors = [ka, kb, k].map((v) => place(v, cols, true));
         const po = out === a ? pa : out === b ? pb : place(out, size, false);
-        exports.columnCombine(pa, pb, rows, cols, vectors[0]!, vectors[1]!, vectors[2]!, po);
+        ranges.run(RANGE.columnCombine, rows, blockFor(rows, cols), [pa, pb, cols, vectors[0]!, vectors[1]!, vectors[2]!, po]);
         finish(po, out, size);
       });
     },
@@ -471,7 +497,10 @@ export function createWasmKernels(
         const pg = place(g, size, true);
         const pm = place(m, size, true);
         const pv = place(v, size, true);
-        exports.adamStep(pw, pg, pm, pv, size, hyper.beta1, hyper.beta2, hyper.eta, hyper.c1, hyper.c2, hyper.epsilon);
+        // Adam's float64 arithmetic costs about four float moves per parameter.
+        ranges.run(RANGE.adamStep, size, blockFor(size, 4, 4), [pw, pg, pm, pv], [
+          hyper.beta1, hyper.beta2, hyper.eta, hyper.c1, hyper.c2, hyper.epsilon,
+        ]);
         finish(pw, w, size);
         finish(pm, m, size);
         finish(pv, v, size);
@@ -537,13 +566,13 @@ export function createWasmKernels(
         const dst = outInside ? pOut + r0 * cols * 4 : pOut;
         if (xInside) {
           for (let r = 0; r < n; r++) int32[(pRows >> 2) + r] = indices[r0 + r]!;
-          exports.gatherBytes(x.byteOffset, cols, pRows, n, pShift, pFactor, dst);
+          ranges.run(RANGE.gatherBytes, n, blockFor(n, cols), [x.byteOffset, cols, pRows, pShift, pFactor, dst]);
         } else {
           for (let r = 0; r < n; r++) {
             const src = indices[r0 + r]! * cols;
             bytes.set(x.subarray(src, src + cols), pRows + r * cols);
           }
-          exports.scaleBytes(pRows, n, cols, pShift, pFactor, dst);
+          ranges.run(RANGE.scaleBytes, n, blockFor(n, cols), [pRows, cols, pShift, pFactor, dst]);
         }
         if (!outInside) out.set(heap.subarray(dst >> 2, (dst >> 2) + n * cols), r0 * cols);
       }
@@ -551,16 +580,19 @@ export function createWasmKernels(
   }
 
   /** An elementwise map over x.length elements into out (out may be x). */
-  function unary(
-    x: Float32Array, out: Float32Array, kernel: string, run: (x: number, length: number, out: number) => void,
-  ): void {
+  function unary(x: Float32Array, out: Float32Array, kernel: string, kind: RangeKind): void {
     const size = x.length;
     checkLength(kernel, 'out', out, size);
     scoped(() => {
       const px = place(x, size, true);
       const po = out === x ? px : place(out, size, false);
-      run(px, size, po);
+      ranges.run(kind, size, blockFor(size, 1, 4), [px, po]);
       finish(po, out, size);
     });
+  }
+
+  /** The geometry slots of im2col and col2im: height, width, channels, k, stride, padTop, padLeft, outH, outW. */
+  function convArgs(g: ConvGeometry): number[] {
+    return [g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth];
   }
 }

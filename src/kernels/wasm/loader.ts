@@ -1,7 +1,8 @@
 import { WasmArena } from './arena.js';
 import { createWasmKernels, type KernelExports, type WasmKernels } from './backend.js';
+import { RangeRunner } from './ranges.js';
 import { relaxedSimdSupported, sharedMemorySupported, wasmSimdSupported } from './features.js';
-import { CONTROL_BYTES, RowsHelper, type SpawnKernelWorker } from './threads.js';
+import { CONTROL_BYTES, HelperThread, type SpawnKernelWorker } from './threads.js';
 import { WASM_PAGE_BYTES, webAssembly, type WasmApi, type WasmMemory } from './wasm-api.js';
 
 /** The four builds of the module: plain or relaxed SIMD, for an unshared or a shared memory. */
@@ -34,8 +35,9 @@ export interface WasmKernelsOptions {
   /** The modules' bytes, e.g. fetched .wasm files. @default the generated binaries.js */
   binaries?: WasmBinaries;
   /**
-   * Threads for gemm: 2 splits the rows of products above ~1 MFLOP with a helper thread started by
-   * `spawnWorker` (needs shared memory). Call `dispose()` on the kernels to stop it. @default 1
+   * Threads: 2 shares bigger products and the larger elementwise and convolution calls with a helper
+   * thread started by `spawnWorker` (needs shared memory). Call `dispose()` on the kernels to stop it.
+   * @default 1
    */
   threads?: 1 | 2;
   /** Starts the helper thread: `spawnNodeKernelWorker` from node-threads.ts in Node. */
@@ -115,7 +117,7 @@ export async function loadWasmKernels(options: WasmKernelsOptions = {}): Promise
   const arena = new WasmArena(memory, shared, work + threads * workBytes, { maximumBytes });
   const helper =
     threads === 2 && options.spawnWorker !== undefined
-      ? await RowsHelper.start({ module, memory, control, work: work + workBytes }, options.spawnWorker)
+      ? await HelperThread.start({ module, memory, control, work: work + workBytes }, options.spawnWorker)
       : undefined;
-  return createWasmKernels(exports, arena, work, relaxed, helper);
+  return createWasmKernels(exports, arena, new RangeRunner(exports, memory, control, work, helper), relaxed);
 }

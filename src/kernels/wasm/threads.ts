@@ -1,9 +1,11 @@
 /**
- * Two-thread GEMM: the calling thread and one worker compute blocks of rows of C, on one packed
- * copy of B, in one shared memory. They talk through a control block of int32 slots in that memory
- * (no messages per call): the caller writes the job and bumps SEQ; both threads then claim row
- * blocks from an atomic counter until none is left (so a thread slowed by other work on its core
- * simply takes fewer blocks); the worker then sets DONE = SEQ. Whoever settles JOINED for a job
+ * Two threads on one kernel call: the calling thread and one worker each run blocks of the call's items
+ * (rows or column panels of a GEMM's C on one packed copy of B, images, rows, elements) through the
+ * module's runRange, in one shared memory. They talk through a control block in that memory (no messages
+ * per call): the caller writes the call's arguments into the block's argument area (see ranges.ts), the
+ * job's kind and size, and bumps SEQ; both threads then claim blocks from an atomic counter until none is
+ * left (so a thread slowed by other work on its core simply takes fewer blocks); the worker then sets
+ * DONE = SEQ. Whoever settles JOINED for a job
  * first decides whether the worker takes part in it: the worker as it starts on the job, or the
  * caller once it has taken every block itself. So a worker still asleep or descheduled when a small
  * product ends never holds the caller up (on a busy machine that wait cost more than the second
@@ -20,24 +22,19 @@ const DONE = 1; // job number the worker finished last
 const READY = 2; // 1 once the worker has its instance
 const STOP = 3; // 1: the worker returns at the next SEQ bump
 const FAILED = 4; // 1: the last job threw in the worker
-const NEXT = 5; // the next row block to claim
-const M = 6;
-const N = 7;
-const K = 8;
-const A = 9;
-const TRANS_A = 10;
-const LDA = 11;
-const PACKED_B = 12;
-const C = 13;
-const ACCUMULATE = 14;
-const BLOCK_ROWS = 15;
+const NEXT = 5; // the next block to claim
+const KIND = 6; // which kernel (RANGE in ranges.ts)
+const ITEMS = 7; // how many items the job has
+const BLOCK = 8; // items per block
 const WORKER_SLEEPS = 16; // 1 while the worker sleeps in Atomics.wait on SEQ
 const CALLER_SLEEPS = 17; // 1 while the caller sleeps in Atomics.wait on DONE
 const CAN_WAIT_PROBE = 18; // never written: Atomics.wait on it tells whether this thread may block
 const JOINED = 19; // the last job settled: the worker joined it, or the caller closed it to the worker
 
-/** Bytes of the control block. */
-export const CONTROL_BYTES = 128;
+/** Byte offset of the argument area (RANGE_ARGS_BYTES, read by runRange) in the control block. */
+export const RANGE_ARGS_OFFSET = 128;
+/** Bytes of the control block: the slots above, then the argument area (32 int32 and 8 float64 slots). */
+export const CONTROL_BYTES = 320;
 
 /**
  * How long a thread spins on a flag before it sleeps. Waking a sleeping thread costs tens of
@@ -69,18 +66,11 @@ export interface KernelWorker {
  */
 export type SpawnKernelWorker = (init: KernelWorkerInit) => KernelWorker;
 
-/** One product, its arguments as gemmRows takes them, cut into blocks of `blockRows` rows of C. */
-export interface RowsJob {
-  m: number;
-  blockRows: number;
-  n: number;
-  k: number;
-  a: number;
-  transA: number;
-  lda: number;
-  packedB: number;
-  c: number;
-  accumulate: number;
+/** One kernel call whose arguments are in the argument area: `items` cut into blocks of `block`. */
+export interface RangeJob {
+  kind: number;
+  items: number;
+  block: number;
 }
 
 function control(memory: WasmMemory, address: number): Int32Array {
@@ -135,13 +125,12 @@ export function runKernelWorker(init: KernelWorkerInit): void {
     // Too late: the caller already took every block and closed the job (it does not wait for this thread).
     if (Atomics.compareExchange(ctl, JOINED, seen - 1, seen) !== seen - 1) continue;
     try {
-      const m = ctl[M]!;
-      const rows = ctl[BLOCK_ROWS]!;
-      for (let m0 = Atomics.add(ctl, NEXT, 1) * rows; m0 < m; m0 = Atomics.add(ctl, NEXT, 1) * rows) {
-        exports.gemmRows(
-          m0, Math.min(m, m0 + rows), ctl[N]!, ctl[K]!, ctl[A]!, ctl[TRANS_A]!, ctl[LDA]!, ctl[PACKED_B]!, ctl[C]!,
-          ctl[ACCUMULATE]!, init.work,
-        );
+      const kind = ctl[KIND]!;
+      const items = ctl[ITEMS]!;
+      const block = ctl[BLOCK]!;
+      const args = init.control + RANGE_ARGS_OFFSET;
+      for (let i0 = Atomics.add(ctl, NEXT, 1) * block; i0 < items; i0 = Atomics.add(ctl, NEXT, 1) * block) {
+        exports.runRange(kind, args, i0, Math.min(items, i0 + block), init.work);
       }
     } catch {
       Atomics.store(ctl, FAILED, 1);
@@ -151,7 +140,7 @@ export function runKernelWorker(init: KernelWorkerInit): void {
 }
 
 /** The calling thread's side: one helper worker. */
-export class RowsHelper {
+export class HelperThread {
   private readonly ctl: Int32Array;
   private readonly worker: KernelWorker;
   /** Atomics.wait is not allowed on a browser's main thread: spin there instead. */
@@ -165,7 +154,7 @@ export class RowsHelper {
   }
 
   /** Starts the worker and resolves once it has instantiated the module. */
-  static async start(init: KernelWorkerInit, spawn: SpawnKernelWorker, timeoutMs = 10000): Promise<RowsHelper> {
+  static async start(init: KernelWorkerInit, spawn: SpawnKernelWorker, timeoutMs = 10000): Promise<HelperThread> {
     const ctl = control(init.memory, init.control);
     ctl.fill(0);
     const worker = spawn(init);
@@ -173,36 +162,32 @@ export class RowsHelper {
     while (Atomics.load(ctl, READY) === 0) {
       if (Date.now() > deadline) {
         worker.terminate();
-        throw new Error('loadWasmKernels: the GEMM worker did not start');
+        throw new Error('loadWasmKernels: the kernel worker did not start');
       }
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    return new RowsHelper(ctl, worker);
+    return new HelperThread(ctl, worker);
   }
 
-  /** Hands a job to the worker; the caller then takes blocks with `claim()`; `finish()` waits. */
-  begin(job: RowsJob): void {
+  /**
+   * Hands a job to the worker (its arguments already in the argument area); the caller then takes blocks
+   * with `claim()`; `finish()` waits.
+   */
+  begin(job: RangeJob): void {
     const ctl = this.ctl;
-    ctl[M] = job.m;
-    ctl[BLOCK_ROWS] = job.blockRows;
+    ctl[KIND] = job.kind;
+    ctl[ITEMS] = job.items;
+    ctl[BLOCK] = job.block;
     ctl[NEXT] = 0;
-    ctl[N] = job.n;
-    ctl[K] = job.k;
-    ctl[A] = job.a;
-    ctl[TRANS_A] = job.transA;
-    ctl[LDA] = job.lda;
-    ctl[PACKED_B] = job.packedB;
-    ctl[C] = job.c;
-    ctl[ACCUMULATE] = job.accumulate;
     Atomics.store(ctl, FAILED, 0);
     publish(ctl, SEQ, ctl[SEQ]! + 1, WORKER_SLEEPS);
     this.running = true;
   }
 
-  /** The first row of the next block of the current job nobody has taken, or -1 when all are taken. */
+  /** The first item of the next block of the current job nobody has taken, or -1 when all are taken. */
   claim(): number {
-    const m0 = Atomics.add(this.ctl, NEXT, 1) * this.ctl[BLOCK_ROWS]!;
-    return m0 < this.ctl[M]! ? m0 : -1;
+    const i0 = Atomics.add(this.ctl, NEXT, 1) * this.ctl[BLOCK]!;
+    return i0 < this.ctl[ITEMS]! ? i0 : -1;
   }
 
   /**
@@ -217,7 +202,7 @@ export class RowsHelper {
     if (Atomics.compareExchange(this.ctl, JOINED, seq - 1, seq) === seq - 1) return;
     let done = Atomics.load(this.ctl, DONE);
     while (done !== seq) done = waitWhileEquals(this.ctl, DONE, done, CALLER_SLEEPS, this.canBlock);
-    if (Atomics.load(this.ctl, FAILED) !== 0) throw new Error('gemm: the worker thread failed');
+    if (Atomics.load(this.ctl, FAILED) !== 0) throw new Error('wasm kernels: the worker thread failed');
   }
 
   /** Stops and terminates the worker. */

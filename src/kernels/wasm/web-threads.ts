@@ -26,7 +26,7 @@ export function webThreadsSupported(): boolean {
 
 /**
  * A module Worker running web-worker.js, handed `init` (the compiled module and the shared memory)
- * in its first message. The worker posts nothing back: RowsHelper.start sees it ready through the
+ * in its first message. The worker posts nothing back: HelperThread.start sees it ready through the
  * control block in the shared memory.
  */
 export function spawnWebKernelWorker(init: KernelWorkerInit): KernelWorker {

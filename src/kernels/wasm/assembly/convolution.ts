@@ -46,6 +46,10 @@ export function im2col(
   const spanBytes = <usize>span << 2;
   const pixelBytes = <usize>c << 2;
   const lineBytes = <usize>width * pixelBytes;
+  if (c == 1 && k <= 3) {
+    im2colOneChannel(x, batch, height, width, k, stride, padTop, padLeft, outH, outW, cols);
+    return;
+  }
   let dst = cols;
   for (let b = 0; b < batch; b++) {
     const image = x + <usize>b * <usize>height * lineBytes;
@@ -70,6 +74,47 @@ export function im2col(
             const at = dst + <usize>kx * pixelBytes;
             if (ix < 0 || ix >= width) zeroFloats(at, c);
             else copyFloats(at, line + <usize>ix * pixelBytes, c);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * im2col of one-channel images with windows of k ≤ 3: a window row is under 4 floats, so it moves as one
+ * 4-float load and store where it lies wholly inside the image; the extra float lands where the next window
+ * row goes, which is written after it (and the very last window row of the call goes float by float).
+ */
+function im2colOneChannel(
+  x: usize, batch: i32, height: i32, width: i32, k: i32, stride: i32, padTop: i32, padLeft: i32,
+  outH: i32, outW: i32, cols: usize,
+): void {
+  const zero = f32x4.splat(0);
+  const lineBytes = <usize>width << 2;
+  const spanBytes = <usize>k << 2;
+  const windowBytes = <usize>(k * k) << 2;
+  const end = cols + <usize>batch * <usize>outH * <usize>outW * windowBytes;
+  let dst = cols;
+  for (let b = 0; b < batch; b++) {
+    const image = x + <usize>b * <usize>height * lineBytes;
+    for (let oy = 0; oy < outH; oy++) {
+      const iy0 = oy * stride - padTop;
+      for (let ox = 0; ox < outW; ox++, dst += windowBytes) {
+        const x0 = ox * stride - padLeft;
+        const fast = x0 >= 0 && x0 + 4 <= width && dst + windowBytes + 16 <= end;
+        for (let ky = 0; ky < k; ky++) {
+          const iy = iy0 + ky;
+          const row = dst + <usize>ky * spanBytes;
+          const inside = iy >= 0 && iy < height;
+          const line = image + <usize>iy * lineBytes;
+          if (fast) {
+            v128.store(row, inside ? v128.load(line + (<usize>x0 << 2)) : zero);
+            continue;
+          }
+          for (let kx = 0; kx < k; kx++) {
+            const ix = x0 + kx;
+            store<f32>(row + (<usize>kx << 2), inside && ix >= 0 && ix < width ? load<f32>(line + (<usize>ix << 2)) : 0);
           }
         }
       }
@@ -114,18 +159,18 @@ export function col2im(
 }
 
 /**
- * Max over each k×k window (no padding) of x: [batch, height, width, c], per channel, into
- * out: [batch, outH, outW, c], with argmax (int32) the index into x of each maximum. The first maximum
+ * Max over each k×k window (no padding) of images b0 … b1−1 of x: [batch, height, width, c], per channel,
+ * into out: [batch, outH, outW, c], with argmax (int32) the index into x of each maximum. The first maximum
  * wins a tie; a NaN wins and then stays. Four channels at a time.
  */
 export function maxPool(
-  x: usize, batch: i32, height: i32, width: i32, c: i32, k: i32, stride: i32, outH: i32, outW: i32,
+  x: usize, b0: i32, b1: i32, height: i32, width: i32, c: i32, k: i32, stride: i32, outH: i32, outW: i32,
   out: usize, argmax: usize,
 ): void {
   const vecC = c & ~3;
   const step = i32x4(0, 1, 2, 3);
-  let o: usize = 0; // element index into out
-  for (let b = 0; b < batch; b++) {
+  let o = <usize>b0 * <usize>outH * <usize>outW * <usize>c; // element index into out
+  for (let b = b0; b < b1; b++) {
     const image = b * height * width * c;
     for (let oy = 0; oy < outH; oy++) {
       for (let ox = 0; ox < outW; ox++, o += <usize>c) {
@@ -167,12 +212,16 @@ export function maxPool(
   }
 }
 
-/** dx = 0 (dxLength floats), then dx[argmax[i]] += dy[i] for i < n; an index outside dx is skipped. */
-export function maxPoolBackward(dy: usize, argmax: usize, n: i32, dx: usize, dxLength: i32): void {
-  memory.fill(dx, 0, <usize>dxLength << 2);
-  for (let i = 0; i < n; i++) {
+/**
+ * dx[lo … hi) = 0, then dx[argmax[i]] += dy[i] for i in [n0, n1) whose index falls in [lo, hi); other
+ * indices are skipped. (With n0 = lo = 0 and n1, hi the whole lengths: the gradient of maxPool; threads
+ * take whole images, whose maxima lie in their own image.)
+ */
+export function maxPoolBackward(dy: usize, argmax: usize, n0: i32, n1: i32, dx: usize, lo: i32, hi: i32): void {
+  memory.fill(dx + (<usize>lo << 2), 0, <usize>(hi - lo) << 2);
+  for (let i = n0; i < n1; i++) {
     const at = load<i32>(argmax + (<usize>i << 2));
-    if (<u32>at >= <u32>dxLength) continue;
+    if (at < lo || at >= hi) continue;
     const p = dx + (<usize>at << 2);
     store<f32>(p, load<f32>(p) + load<f32>(dy + (<usize>i << 2)));
   }

@@ -4,7 +4,7 @@
 // All pointers are byte addresses into the module's memory; all matrices are row-major.
 // op(A) is [m, k] (stored [k, m] when transA), op(B) is [k, n] (stored [n, k] when transB).
 //
-// Loop nest (one thread computes rows [m0, m1) of C):
+// Loop nest (one thread computes rows [m0, m1) of C, in the 8-wide column panels [jp0, jp1)):
 //   for each k block (≤ KC_MAX deep, blocks split k evenly)
 //     for each block of MC rows: pack A[rows, kblock] into 4-row panels (k-major)
 //       for each 8-wide panel of packed B
@@ -27,23 +27,29 @@ export function packedBBytes(k: i32, n: i32): i32 {
 }
 
 /**
- * Rows [m0, m1) of C ([m, n], row stride n) = op(A)·op(B) (+ C when accumulate), with B already
- * packed by packB at pb. lda is A's stored row stride. work: gemmWorkBytes() bytes of this
- * thread's own scratch. Threads given disjoint row ranges may run this at once on one packed B.
+ * Rows [m0, m1) and 8-wide column panels [jp0, jp1) of C ([m, n], row stride n) = op(A)·op(B) (+ C when
+ * accumulate), with B already packed by packB at pb. lda is A's stored row stride. work: gemmWorkBytes()
+ * bytes of this thread's own scratch. Threads given disjoint blocks of C may run this at once on one
+ * packed B. Every element of C gets the same operations in the same order whatever the block.
  */
 export function gemmRows(
-  m0: i32, m1: i32, n: i32, k: i32, a: usize, transA: bool, lda: i32, pb: usize, c: usize, accumulate: bool, work: usize,
+  m0: i32, m1: i32, jp0: i32, jp1: i32, n: i32, k: i32, a: usize, transA: bool, lda: i32, pb: usize, c: usize,
+  accumulate: bool, work: usize,
 ): void {
-  if (m1 <= m0 || n <= 0) return;
+  if (m1 <= m0 || n <= 0 || jp1 <= jp0) return;
   const tmp = work + <usize>(MC * KC_MAX) * 4;
   const ldc = <usize>n * 4;
+  const panels = panelCount(n);
   if (k <= 0) {
-    if (!accumulate) memory.fill(c + <usize>m0 * ldc, 0, <usize>(m1 - m0) * ldc);
+    if (!accumulate) {
+      const j0 = jp0 * NR;
+      const bytes = <usize>(min(n, jp1 * NR) - j0) * 4;
+      for (let i = m0; i < m1; i++) memory.fill(c + <usize>i * ldc + <usize>j0 * 4, 0, bytes);
+    }
     return;
   }
-  const panels = panelCount(n);
   const kcBase = kBlockDepth(k);
-  const direct = n <= DIRECT_A_MAX_N;
+  const direct = (min(n, jp1 * NR) - jp0 * NR) <= DIRECT_A_MAX_N;
   // Byte strides of A between consecutive rows (rs) and consecutive k steps (ks) of op(A).
   const rs: usize = transA ? 4 : <usize>lda * 4;
   const ks: usize = transA ? <usize>lda * 4 : 4;
@@ -59,13 +65,13 @@ export function gemmRows(
           const cRow = c + <usize>i * ldc;
           if (rows == MR) {
             const aPanel = a + <usize>i * rs + <usize>p0 * ks;
-            for (let jp = 0; jp < panels; jp++) {
+            for (let jp = jp0; jp < jp1; jp++) {
               const cols = min(NR, n - jp * NR);
               kernelStrided(kc, aPanel, rs, ks, bBlock + <usize>(jp * kc * NR) * 4, cRow + <usize>(jp * NR) * 4, ldc, cols, overwrite, tmp);
             }
           } else {
             packA(a, transA, lda, i, rows, p0, kc, work);
-            for (let jp = 0; jp < panels; jp++) {
+            for (let jp = jp0; jp < jp1; jp++) {
               const cols = min(NR, n - jp * NR);
               kernelPacked(kc, work, bBlock + <usize>(jp * kc * NR) * 4, cRow + <usize>(jp * NR) * 4, ldc, rows, cols, overwrite, tmp);
             }
@@ -74,7 +80,7 @@ export function gemmRows(
         continue;
       }
       packA(a, transA, lda, i0, mc, p0, kc, work);
-      for (let jp = 0; jp < panels; jp++) {
+      for (let jp = jp0; jp < jp1; jp++) {
         const cols = min(NR, n - jp * NR);
         const bPanel = bBlock + <usize>(jp * kc * NR) * 4;
         const cCol = c + <usize>(jp * NR) * 4;

@@ -1,13 +1,15 @@
 // The module's exports: the kernels, the sizes the loader needs, and where free memory starts.
 // AssemblyScript, compiled by asc (see build.mjs), not tsc. The module allocates nothing itself:
 // every buffer is placed in the imported memory by the JavaScript side.
+// Kernels that threads share (the GEMM's row or column blocks, convolution helpers, elementwise maps,
+// Adam, byte gathering) run through runRange; the reductions, whose sums must keep one order, are
+// exported on their own.
 
-export { gemmRows, gemmWorkBytes, packedBBytes } from './gemm';
+export { gemmWorkBytes, packedBBytes } from './gemm';
 export { packB } from './pack';
-export { addRowVector, axpy, relu, sigmoid, softmaxRows, sumRows } from './elementwise';
-export { adamStep, columnAffine, columnCombine, columnDots, columnMoments, reluBackward } from './training';
-export { gatherBytes, scaleBytes } from './gather';
-export { col2im, im2col, maxPool, maxPoolBackward } from './convolution';
+export { runRange } from './ranges';
+export { softmaxRows, sumRows } from './elementwise';
+export { columnDots, columnMoments } from './training';
 
 /** The first byte past the module's own static data: the JavaScript arena starts at or above it. */
 export function heapBase(): usize {
