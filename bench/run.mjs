@@ -6,7 +6,7 @@
 //   --full          full epochs for every system except the slow ones (Platypus js, TF.js cpu, brain.js),
 //                   i.e. also TF.js wasm on both networks (long: for an idle machine)
 //   --only a,b      only the systems whose id contains one of these strings (e.g. --only platypus,numpy)
-//   --nets book     only these networks (book, wide, cnn; comma-separated)
+//   --nets book     only these networks (book, wide, cnn, cnn-bn; comma-separated)
 //   --no-gemm       skip the GEMM table
 //   --epochs N      measured passes per system (default 3)
 // See docs/benchmarks.md for what each row means.
@@ -25,7 +25,7 @@ const option = (name, fallback) => {
 };
 const FULL = flag('--full');
 const ONLY = option('--only', '').split(',').filter(Boolean);
-const NETS = option('--nets', 'book,wide,cnn').split(',');
+const NETS = option('--nets', 'book,wide,cnn,cnn-bn').split(',');
 const PASSES = Number(option('--epochs', '3'));
 const TRAIN_ROWS = 60000;
 const CHILD_TIMEOUT_S = Number(option('--timeout', '240'));
@@ -37,6 +37,10 @@ const NETWORKS = [
     id: 'cnn', title: 'CNN conv 16×3 → pool 2 → conv 32×3 → pool 2 → dense 128 → dense 10, ReLU, He init, Adam',
     layers: 'conv:16x3,pool:2,conv:32x3,pool:2,dense:128', batchSize: 64, learningRate: 0.001,
   },
+  {
+    id: 'cnn-bn', title: 'the same CNN as `platypus train --model cnn`: batch norm after each pooling, learning rate × 0.7 each epoch',
+    layers: 'conv:16x3,pool:2,bn,conv:32x3,pool:2,bn,dense:128', batchSize: 64, learningRate: 0.001, learningRateDecay: 0.7,
+  },
 ];
 
 /**
@@ -45,8 +49,8 @@ const NETWORKS = [
  * stays around ten seconds on this 2-core machine, the whole run within ~10 minutes).
  */
 const SYSTEMS = [
-  { id: 'platypus-wasm-1', label: 'Platypus wasm ×1', kind: 'platypus', job: { kernels: 'wasm', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS } },
-  { id: 'platypus-wasm-2', label: 'Platypus wasm ×2', kind: 'platypus', job: { kernels: 'wasm', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS } },
+  { id: 'platypus-wasm-1', label: 'Platypus wasm ×1', kind: 'platypus', job: { kernels: 'wasm', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS, 'cnn-bn': TRAIN_ROWS } },
+  { id: 'platypus-wasm-2', label: 'Platypus wasm ×2', kind: 'platypus', job: { kernels: 'wasm', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS, 'cnn-bn': TRAIN_ROWS } },
   { id: 'platypus-js', label: 'Platypus js', kind: 'platypus', job: { kernels: 'js', threads: 1 }, rows: { book: 6144, wide: 768 }, slow: true },
   { id: 'numpy-f32-1', label: 'NumPy float32 ×1', kind: 'numpy', job: { dtype: 'float32', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
   { id: 'numpy-f32-2', label: 'NumPy float32 ×2', kind: 'numpy', job: { dtype: 'float32', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
@@ -129,7 +133,9 @@ for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
     if (rows === undefined) continue;
     const job = {
       ...system.job, net: net.id, epochs: system.passes?.[net.id] ?? PASSES, rows, seed: 0,
-      ...(net.layers ? { layers: net.layers, batchSize: net.batchSize, learningRate: net.learningRate } : { hidden: net.hidden, batchSize: 256, learningRate: 1 }),
+      ...(net.layers
+        ? { layers: net.layers, batchSize: net.batchSize, learningRate: net.learningRate, learningRateDecay: net.learningRateDecay ?? 1 }
+        : { hidden: net.hidden, batchSize: 256, learningRate: 1 }),
     };
     process.stderr.write(`  ${net.id}: ${system.label} on ${rows} rows … `);
     const t0 = Date.now();

@@ -17,7 +17,10 @@ await runChild(async (job) => {
     const targets = train.set.targets.subarray(0, rows);
     const common = { learningRate: job.learningRate, batchSize: job.batchSize, epochs: job.epochs, standardize: true, seed: job.seed };
     const model = job.layers
-      ? new NeuralNetwork({ ...common, layers: parseLayerSpecs(job.layers), imageShape: [28, 28, 1], activation: 'relu', init: 'he', optimizer: 'adam' })
+      ? new NeuralNetwork({
+        ...common, layers: parseLayerSpecs(job.layers), imageShape: [28, 28, 1], activation: 'relu', init: 'he', optimizer: 'adam',
+        learningRateDecay: job.learningRateDecay ?? 1,
+      })
       : new NeuralNetwork({ ...common, hidden: [job.hidden], activation: 'sigmoid', output: 'softmax', init: 'book', optimizer: 'sgd' });
     const epochSeconds = [];
     model.fit(features, targets, { onEpoch: (record) => void epochSeconds.push(record.seconds) });
