@@ -11,6 +11,7 @@ export { imagesAndLabels, parseIdx } from './parsers/idx.js';
 export type { IdxArray, IdxOptions, ImagesAndLabelsOptions } from './parsers/idx.js';
 export { MAX_GUNZIP_BYTES, gunzip, isGzip } from './parsers/gzip.js';
 export type { GunzipOptions } from './parsers/gzip.js';
+export type { ByteSource } from './parsers/byteSource.js';
 export { decodeUtf8 } from './parsers/utf8.js';
 
 export { oneHot } from './oneHot.js';

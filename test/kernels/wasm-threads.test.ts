@@ -114,6 +114,9 @@ test('a helper thread that is not scheduled does not hold the caller up; one tha
     started.ref(); // (it is unref'd: keep the test alive until it runs)
     await new Promise<void>((online) => started.once('online', online));
     started.unref();
+    // Its heap is capped (peak memory), and the cap leaves it room to run the products below.
+    assert.equal(started.resourceLimits?.maxYoungGenerationSizeMb, 1);
+    assert.equal(started.resourceLimits?.maxOldGenerationSizeMb, 16);
     for (let i = 0; i < 3; i++) assert.deepEqual(products(shared), expected);
   } finally {
     shared.dispose();

@@ -9,7 +9,7 @@ import { decodeGray } from '../../data/images/decode.js';
 import { prepareDigit } from '../../data/images/prepare.js';
 import { parseIdx } from '../../data/parsers/idx.js';
 import type { SavedModel } from '../../io/modelFile.js';
-import { readDataFile, readFileBytes } from '../datasets/readFile.js';
+import { readDataFile, readFileBytes, withFileSource } from '../datasets/readFile.js';
 import { type Output, fmt } from '../output.js';
 
 export interface PredictFlags {
@@ -84,7 +84,7 @@ function rowsOf(text: string, index: number, saved: SavedModel, width: number): 
     }
   }
   if (IDX_FILE.test(text)) {
-    const idx = parseIdx(readFileBytes(text), { source: text });
+    const idx = withFileSource(text, (file) => parseIdx(file, { source: text }));
     const count = idx.dims[0]!;
     const per = idx.data.length / Math.max(1, count);
     if (per !== width) throw new UsageError(`${text}: each item has ${per} values; the model takes ${width}`);

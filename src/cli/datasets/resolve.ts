@@ -6,7 +6,7 @@ import { resolveCifarDataset } from './cifar10.js';
 import { type DownloadProgress, downloadFile } from './download.js';
 import { type FoundFiles, findDatasetFiles, hasAll, hasTest } from './locate.js';
 import { datasetCacheDir } from './paths.js';
-import { readFileBytes } from './readFile.js';
+import { withFileSource } from './readFile.js';
 
 export interface ResolveOptions {
   /** A directory holding the files (`--data-dir`); when given, only it is searched. */
@@ -156,10 +156,13 @@ function load(
   };
 }
 
-/** Reads and pairs an images file and a labels file. */
+/**
+ * Reads and pairs an images file and a labels file. Each is read in pieces (withFileSource), so a gzipped
+ * file's compressed bytes are never in memory whole next to the decompressed ones.
+ */
 export function loadPair(dataset: { classNames?: readonly string[] }, imagesPath: string, labelsPath: string): LabeledSet {
-  const images = parseIdx(readFileBytes(imagesPath), { source: imagesPath });
-  const labels = parseIdx(readFileBytes(labelsPath), { source: labelsPath });
+  const images = withFileSource(imagesPath, (file) => parseIdx(file, { source: imagesPath }));
+  const labels = withFileSource(labelsPath, (file) => parseIdx(file, { source: labelsPath }));
   return imagesAndLabels(images, labels, {
     source: imagesPath,
     labelsSource: labelsPath,

@@ -1,6 +1,7 @@
 import { DataError } from '../../errors.js';
 import type { LabeledSet } from '../dataset.js';
 import { DenseFeatures } from '../features.js';
+import { type ByteSource, headOf } from './byteSource.js';
 import { gunzip, isGzip } from './gzip.js';
 
 /** An IDX array: its dimensions and its unsigned bytes, row-major. */
@@ -33,10 +34,14 @@ const MAX_RANK = 8;
  * big-endian uint32 dimensions, then the values. Only unsigned bytes (type 0x08) are supported.
  * The header is checked against the data length before anything is allocated; byte offsets in
  * errors count from the start of the (decompressed) IDX data. `data` is a view, not a copy.
+ *
+ * `input` may be a ByteSource (a file read in pieces): a gzipped one is decompressed without ever
+ * holding the compressed bytes whole; an uncompressed one is read into one array.
  */
-export function parseIdx(bytes: Uint8Array, options: IdxOptions): IdxArray {
+export function parseIdx(input: Uint8Array | ByteSource, options: IdxOptions): IdxArray {
   const { source } = options;
-  const raw = isGzip(bytes) ? gunzip(bytes, { source, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) }) : bytes;
+  const gzOptions = { source, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) };
+  const raw = input instanceof Uint8Array ? (isGzip(input) ? gunzip(input, gzOptions) : input) : sourceBytes(input, gzOptions);
   if (raw.length < 4) throw new DataError(`too short for an IDX header: ${raw.length} bytes`, source, undefined, 0);
   if (raw[0] !== 0 || raw[1] !== 0) {
     const magic = Array.from(raw.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -72,6 +77,14 @@ export function parseIdx(bytes: Uint8Array, options: IdxOptions): IdxArray {
     throw new DataError(`${available - size} bytes of trailing data: ${says}, file has ${available} after the header`, source, undefined, headerBytes + size);
   }
   return { dims, data: raw.subarray(headerBytes) };
+}
+
+/** A source's bytes, decompressed when they are gzip data. */
+function sourceBytes(input: ByteSource, gzOptions: { source: string; maxBytes?: number }): Uint8Array {
+  if (isGzip(headOf(input, 2))) return gunzip(input, gzOptions);
+  const bytes = new Uint8Array(input.byteLength);
+  input.readInto(0, bytes);
+  return bytes;
 }
 
 export interface ImagesAndLabelsOptions {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { once } from 'node:events';
-import { createDeflateRaw } from 'node:zlib';
+import { createDeflateRaw, gunzipSync } from 'node:zlib';
 import { DataError } from '../../../src/errors.js';
+import { type ByteSource, arraySource } from '../../../src/data/parsers/byteSource.js';
 import { crc32 } from '../../../src/data/parsers/crc32.js';
 import { gunzip, isGzip } from '../../../src/data/parsers/gzip.js';
 import { gz, utf8 } from '../fixtures.js';
@@ -104,6 +105,73 @@ test('regression (fuzz): concatenated members and bytes after the trailer are re
   assert.throws(() => gunzip(Uint8Array.from([...a, 0, 0, 0, 0]), { source }), { message: /corrupt gzip data/ });
   const junkBeforeTrailer = Uint8Array.from([...a.subarray(0, a.length - 8), 0x41, ...a.subarray(a.length - 8)]);
   assert.throws(() => gunzip(junkBeforeTrailer, { source }), { message: /corrupt gzip data/ });
+});
+
+/** `gzipped` with the header fields `flags` announces (FEXTRA, FNAME, FCOMMENT, FHCRC) put after its 10-byte header. */
+function withHeaderFields(gzipped: Uint8Array, fields: { extra?: Uint8Array; name?: string; comment?: string; headerCrc?: boolean }): Uint8Array {
+  const flags = (fields.headerCrc ? 2 : 0) | (fields.extra ? 4 : 0) | (fields.name !== undefined ? 8 : 0) | (fields.comment !== undefined ? 16 : 0);
+  const header = [...gzipped.subarray(0, 10)];
+  header[3] = flags;
+  if (fields.extra) header.push(fields.extra.length & 0xff, fields.extra.length >> 8, ...fields.extra);
+  if (fields.name !== undefined) header.push(...utf8(fields.name), 0);
+  if (fields.comment !== undefined) header.push(...utf8(fields.comment), 0);
+  if (fields.headerCrc) {
+    const crc = crc32(Uint8Array.from(header));
+    header.push(crc & 0xff, (crc >>> 8) & 0xff);
+  }
+  return Uint8Array.from([...header, ...gzipped.subarray(10)]);
+}
+
+test('the optional header fields are skipped: extra field, file name, comment, header CRC', () => {
+  const data = utf8('platypus '.repeat(30));
+  const packed = gz(data);
+  const cases = [
+    { name: 'train-images-idx3-ubyte' },
+    { extra: new Uint8Array(300).fill(0), comment: 'a comment' },
+    { extra: Uint8Array.of(1, 2, 3), name: 'x', comment: '', headerCrc: true },
+    { name: 'n'.repeat(1000) },
+  ];
+  for (const fields of cases) {
+    const bytes = withHeaderFields(packed, fields);
+    assert.deepEqual(new Uint8Array(gunzipSync(bytes)), data, 'zlib reads it');
+    assert.deepEqual(gunzip(bytes, { source }), data);
+  }
+});
+
+test('header fields that run into the trailer are refused', () => {
+  const packed = gz(utf8('some data'));
+  const noEndToName = Uint8Array.from(packed, (b, i) => (i === 3 ? 8 : i >= 10 && i < packed.length - 8 ? b | 1 : b)); // FNAME, no zero before the trailer
+  assert.throws(() => gunzip(noEndToName, { source }), { name: 'DataError', message: /the header fields run into the trailer/ });
+  const longExtra = packed.slice();
+  longExtra[3] = 4;
+  longExtra[10] = 0xff;
+  longExtra[11] = 0xff;
+  assert.throws(() => gunzip(longExtra, { source }), { name: 'DataError', message: /the header fields run into the trailer/ });
+});
+
+test('a ByteSource is read in pieces of at most 64 KiB, each byte once: the compressed input is never whole in memory', () => {
+  let s = 7;
+  const data = Uint8Array.from({ length: 300_000 }, (_, i) => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return i % 3 === 0 ? 0 : s & 255;
+  });
+  const packed = gz(data);
+  assert.ok(packed.length > 3 * 65536);
+  const inner = arraySource(packed);
+  const reads: number[] = [];
+  const spy: ByteSource = {
+    byteLength: packed.length,
+    readInto(position, out) {
+      reads.push(out.length);
+      inner.readInto(position, out);
+    },
+  };
+  assert.deepEqual(gunzip(spy, { source }), data);
+  assert.ok(Math.max(...reads) <= 65536, `largest read ${Math.max(...reads)} bytes`);
+  const total = reads.reduce((a, b) => a + b, 0);
+  assert.ok(total < packed.length + 64, `read ${total} bytes of ${packed.length}`);
 });
 
 /** `mib` MiB of zeros as a raw deflate stream, compressed piece by piece (never all in memory). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DataError } from '../../../src/errors.js';
 import { imagesAndLabels, parseIdx } from '../../../src/data/parsers/idx.js';
+import { arraySource } from '../../../src/data/parsers/byteSource.js';
 import { FASHION_MNIST_CLASSES } from '../../../src/data/fashionMnist.js';
 import { MNIST_CLASSES } from '../../../src/data/mnist.js';
 import { DEBIAN_FASHION_MNIST, gz, makeIdx, sharedData, tinyMnist } from '../fixtures.js';
@@ -71,6 +72,21 @@ describe('parseIdx', () => {
 
   test('gzip size limit', () => {
     assert.throws(() => parseIdx(gz(makeIdx([100], new Uint8Array(100))), { source, maxBytes: 50 }), { message: /more than the limit of 50/ });
+  });
+
+  test('a ByteSource, gzipped or raw, parses as its bytes do, errors and limits included', () => {
+    const raw = makeIdx([2, 3], [1, 2, 3, 4, 5, 6]);
+    for (const bytes of [raw, gz(raw)]) {
+      const idx = parseIdx(arraySource(bytes), { source });
+      assert.deepEqual(idx.dims, [2, 3]);
+      assert.deepEqual(Array.from(idx.data), [1, 2, 3, 4, 5, 6]);
+    }
+    assert.throws(() => parseIdx(arraySource(gz(raw)), { source, maxBytes: 5 }), { message: /more than the limit of 5/ });
+    const corrupt = gz(raw).slice();
+    corrupt[corrupt.length - 9]! ^= 0x55;
+    assert.throws(() => parseIdx(arraySource(corrupt), { source }), { name: 'DataError', message: /^img\.idx: corrupt gzip data/ });
+    assert.throws(() => parseIdx(arraySource(raw.subarray(0, 9)), { source }), { message: /truncated header: rank 2 needs 12 bytes, file has 9/ });
+    assert.throws(() => parseIdx(arraySource(new Uint8Array(0)), { source }), { message: /too short for an IDX header: 0 bytes/ });
   });
 });
 
