@@ -39,7 +39,7 @@ const NETWORKS = [
   },
   {
     id: 'cnn-bn', title: 'the same CNN as `platypus train --model cnn`: batch norm after each pooling, learning rate × 0.7 each epoch',
-    layers: 'conv:16x3,pool:2,bn,conv:32x3,pool:2,bn,dense:128', batchSize: 64, learningRate: 0.001, learningRateDecay: 0.7,
+    layers: 'conv:16x3,pool:2,bn,conv:32x3,pool:2,bn,dense:128,dropout:0.3', batchSize: 64, learningRate: 0.001, learningRateDecay: 0.7,
   },
 ];
 

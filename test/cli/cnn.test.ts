@@ -18,7 +18,7 @@ test('train --model cnn on 3,000 Fashion-MNIST images: the default stack, saved 
   const report = join(dir, 'report');
   const r = platypus(['train', '--data', 'fashion-mnist', '--data-dir', dir, '--model', 'cnn', '--epochs', '2', '--out', out, '--report', report, '--json']);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.json!.model, 'conv:16x3,pool:2,bn,conv:32x3,pool:2,bn,dense:128');
+  assert.equal(r.json!.model, 'conv:16x3,pool:2,bn,conv:32x3,pool:2,bn,dense:128,dropout:0.3');
   assert.equal(r.json!.batchSize, 64);
   assert.equal(r.json!.test.rows, 1000);
   assert.ok(r.json!.test.accuracy >= 0.72, `test accuracy ${r.json!.test.accuracy}`);
@@ -37,11 +37,11 @@ test('train --model cnn on 3,000 Fashion-MNIST images: the default stack, saved 
 test('--model cnn carries two batch-norm layers; --no-batch-norm takes them out, --batch-norm is not needed', () => {
   const traits = { inputs: 784, images: true, binary: false, imageShape: [28, 28, 1] as const, dtype: 'float32' as const, standardize: true, seed: 0 };
   const cnn = buildModel(parseModelSpec('cnn'), {}, traits) as NeuralNetwork;
-  assert.equal(formatLayerSpecs(cnn.options.layers!), 'conv:16x3,pool:2,bn,conv:32x3,pool:2,bn,dense:128');
+  assert.equal(formatLayerSpecs(cnn.options.layers!), 'conv:16x3,pool:2,bn,conv:32x3,pool:2,bn,dense:128,dropout:0.3');
   assert.equal(cnn.options.batchNorm, false);
   assert.equal(cnn.options.learningRateDecay, 0.7);
   const plain = buildModel(parseModelSpec('cnn'), { batchNorm: false }, traits) as NeuralNetwork;
-  assert.equal(formatLayerSpecs(plain.options.layers!), 'conv:16x3,pool:2,conv:32x3,pool:2,dense:128');
+  assert.equal(formatLayerSpecs(plain.options.layers!), 'conv:16x3,pool:2,conv:32x3,pool:2,dense:128,dropout:0.3');
   const written = buildModel(parseModelSpec('conv:8x3,pool:2,dense:16'), { batchNorm: true }, traits) as NeuralNetwork;
   assert.equal(written.options.batchNorm, true);
 });

@@ -45,13 +45,13 @@ test('layer specs: each mistake gets a message naming the token', () => {
   }
 });
 
-test('the default CNN on 28×28 images: conv → relu → pool → batch norm twice, flatten, dense 128, dense 10', () => {
+test('the default CNN on 28×28 images: conv → relu → pool → batch norm twice, flatten, dense 128, dropout, dense 10', () => {
   const net = layerStack({
     inputs: 784, imageShape: [28, 28, 1], layers: DEFAULT_CNN, outputs: 10, loss: softmaxCrossEntropyLoss,
     activation: 'relu', init: 'he-normal', rng: new Rng(0), dtype: 'float32',
   });
   assert.deepEqual(net.layers.map((l) => l.kind), [
-    'conv2d', 'activation', 'max-pool2d', 'batch-norm', 'conv2d', 'activation', 'max-pool2d', 'batch-norm', 'flatten', 'dense', 'activation', 'dense',
+    'conv2d', 'activation', 'max-pool2d', 'batch-norm', 'conv2d', 'activation', 'max-pool2d', 'batch-norm', 'flatten', 'dense', 'activation', 'dropout', 'dense',
   ]);
   assert.deepEqual((net.layers[4] as Conv2D).outputShape, [14, 14, 32]);
   assert.deepEqual((net.layers[6] as MaxPool2D).outputShape, [7, 7, 32]);

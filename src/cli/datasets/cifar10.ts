@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DataError } from '../../errors.js';
 import type { LabeledSet } from '../../data/dataset.js';
 import { cifarSet, parseCifarBatch, parseCifarClassNames } from '../../data/parsers/cifar.js';
@@ -129,6 +129,24 @@ export async function resolveCifarDataset(dataset: CifarDataset, options: Resolv
     `${dataset.name} not found (looked in ${searched.join(', ')}); ${downloadError}. ` +
       `Pass --data-dir <folder with ${describeFiles(dataset)}>, or run \`platypus data get ${dataset.name}\` where there is network`,
   );
+}
+
+/** Whether a file name is one of CIFAR-10's binary batches (data_batch_1.bin … data_batch_5.bin, test_batch.bin). */
+export function isCifarBatchName(path: string): boolean {
+  const dataset = namedDataset('cifar-10') as CifarDataset;
+  const name = basename(path);
+  return batchFiles(dataset).includes(name);
+}
+
+/**
+ * One CIFAR-10 batch file given by path (`--data …/data_batch_1.bin`): its 10,000 images as a set, with the class
+ * names of the batches.meta.txt beside it when there is one.
+ */
+export function loadCifarBatchFile(path: string): LabeledSet {
+  const dataset = namedDataset('cifar-10') as CifarDataset;
+  const meta = join(dirname(path), dataset.metaFile);
+  const classNames = isFile(meta) ? parseCifarClassNames(readFileBytes(meta), meta) : dataset.classNames;
+  return cifarSet([parseCifarBatch(readFileBytes(path), path)], path, { classNames });
 }
 
 function batchFiles(dataset: CifarDataset): string[] {

@@ -4,6 +4,7 @@ import { DataError, UsageError } from '../../errors.js';
 import type { LabeledSet, SplitSet } from '../../data/dataset.js';
 import { GENERATORS, generatorNames, makeGenerated } from '../../data/generators/index.js';
 import { isNamedDataset, namedDatasetNames } from './catalog.js';
+import { isCifarBatchName, loadCifarBatchFile } from './cifar10.js';
 import { readDataFile } from './readFile.js';
 import { type ResolveOptions, loadPair, requireTrain, resolveNamedDataset } from './resolve.js';
 
@@ -34,7 +35,8 @@ const IDX_FILE = /-ubyte(\.gz)?$/;
 
 /**
  * Resolves a `--data` value into train (and, for named datasets, test) sets:
- *  - an existing file: delimited text, or an IDX images/labels pair when it ends in -ubyte[.gz];
+ *  - an existing file: delimited text, an IDX images/labels pair when it ends in -ubyte[.gz], or one CIFAR-10
+ *    batch when it is named like one (data_batch_1.bin … test_batch.bin);
  *  - a generator name (circles, xor, …): a seeded synthetic set;
  *  - 'mnist' / 'fashion-mnist' / 'cifar-10': the named dataset (see resolveNamedDataset);
  *  - a bare name found in `searchDirs` (e.g. "pizza" → <dir>/pizza.txt).
@@ -104,6 +106,7 @@ function loadFile(path: string, options: DataSpecOptions): LabeledSet {
     const { images, labels } = idxPair(path);
     return loadPair({}, images, labels);
   }
+  if (isCifarBatchName(path)) return loadCifarBatchFile(path);
   return readDataFile(path, {
     ...(options.label !== undefined ? { label: options.label } : {}),
     ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),

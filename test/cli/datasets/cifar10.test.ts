@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadCifar10 } from '../../../src/cli/datasets/cifar10.js';
+import { loadDataSpec, loadEvaluationSet } from '../../../src/cli/datasets/loadDataSpec.js';
 import { listNamedDatasets } from '../../../src/cli/datasets/list.js';
 import { requireTrain, resolveNamedDataset } from '../../../src/cli/datasets/resolve.js';
 import { CIFAR10_CLASSES } from '../../../src/data/parsers/cifar.js';
@@ -127,4 +128,22 @@ test('data list shows cifar-10 with its files, image shape and classes', () => {
   writeFileSync(join(testOnly, 'unrelated.bin'), 'x');
   assert.equal(listNamedDatasets({ dataDir: testOnly }).find((d) => d.name === 'cifar-10')!.status, 'test only');
   assert.equal(listNamedDatasets({ dataDir: join(tmp.path, 'nowhere') }).find((d) => d.name === 'cifar-10')!.status, 'not found');
+});
+
+test('--data …/data_batch_2.bin loads that one batch as CIFAR images (not as a text table), named by the meta file beside it', async () => {
+  const { train } = await loadDataSpec(join(dir, 'data_batch_2.bin'));
+  assert.equal(train.features.rows, 4);
+  assert.deepEqual(train.imageShape, [32, 32, 3]);
+  assert.deepEqual(Array.from(train.targets), [1, 2, 3, 4]);
+  assert.deepEqual(train.classNames, CIFAR10_CLASSES);
+  const named = join(tmp.path, 'single');
+  const names = ['plane', 'car', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+  writeCifarFiles(named, { [TEST_BATCH]: files[TEST_BATCH]!, [META]: `${names.join('\n')}\n` });
+  const testSet = await loadEvaluationSet(join(named, TEST_BATCH));
+  assert.equal(testSet.features.rows, 3);
+  assert.deepEqual(testSet.classNames, names);
+  // A batch cut short is the parser's error, naming the file.
+  const cut = join(tmp.path, 'cut');
+  writeCifarFiles(cut, { 'data_batch_1.bin': files['data_batch_1.bin']!.subarray(0, 3073 + 100) });
+  await assert.rejects(loadDataSpec(join(cut, 'data_batch_1.bin')), (e: Error) => e.name === 'DataError' && e.message.includes(join(cut, 'data_batch_1.bin')));
 });
