@@ -66,8 +66,7 @@ export function loadCifarLocation(dataset: CifarDataset, location: CifarLocation
   if (missingTest.length > 0) throw missingError(dataset, location, missingCifarFiles(location, need === 'all' ? batchFiles(dataset) : dataset.testFiles));
   const missingTrain = need === 'all' ? missingCifarFiles(location, dataset.trainFiles) : [];
   if (missingTrain.length > 0 && missingTrain.length < dataset.trainFiles.length) throw missingError(dataset, location, missingTrain);
-  const meta = location.found[dataset.metaFile];
-  const classNames = meta !== undefined ? parseCifarClassNames(readFileBytes(meta), meta) : dataset.classNames;
+  const classNames = classNamesFrom(dataset, location.found[dataset.metaFile]);
   const test = readBatches(location, dataset.testFiles, classNames);
   if (need === 'test' || missingTrain.length > 0) return { test, missing: missingTrain };
   return { train: readBatches(location, dataset.trainFiles, classNames), test, missing: [] };
@@ -145,8 +144,13 @@ export function isCifarBatchName(path: string): boolean {
 export function loadCifarBatchFile(path: string): LabeledSet {
   const dataset = namedDataset('cifar-10') as CifarDataset;
   const meta = join(dirname(path), dataset.metaFile);
-  const classNames = isFile(meta) ? parseCifarClassNames(readFileBytes(meta), meta) : dataset.classNames;
+  const classNames = classNamesFrom(dataset, isFile(meta) ? meta : undefined);
   return cifarSet([parseCifarBatch(readFileBytes(path), path)], path, { classNames });
+}
+
+/** The class names in a batches.meta.txt when there is one, else the dataset's own. */
+function classNamesFrom(dataset: CifarDataset, metaPath: string | undefined): readonly string[] {
+  return metaPath !== undefined ? parseCifarClassNames(readFileBytes(metaPath), metaPath) : dataset.classNames;
 }
 
 function batchFiles(dataset: CifarDataset): string[] {

@@ -167,9 +167,6 @@ export function createWasmKernels(
     ranges.run(RANGE.axpy, m * n, m * n, [c, c1, c], [1]);
   }
 
-  /** A block size for `items` items of `floatsPerItem` floats each (see RangeRunner.blockFor). */
-  const blockFor = (items: number, floatsPerItem: number, align = 1): number => ranges.blockFor(items, floatsPerItem, align);
-
   return {
     name: relaxed ? 'wasm-relaxed' : 'wasm-simd',
     get threads(): number {
@@ -239,7 +236,7 @@ export function createWasmKernels(
         const px = place(x, size, true);
         const pbias = place(bias, cols, true);
         const po = out === x ? px : place(out, size, false);
-        ranges.run(RANGE.addRowVector, rows, blockFor(rows, cols), [px, pbias, cols, po]);
+        ranges.run(RANGE.addRowVector, rows, ranges.blockFor(rows, cols), [px, pbias, cols, po]);
         finish(po, out, size);
       });
     },
@@ -301,12 +298,7 @@ export function createWasmKernels(
         jsKernels.im2col(x, g, cols);
         return;
       }
-      scoped(() => {
-        const px = place(x, sizes.image, true);
-        const pc = place(cols, sizes.cols, false);
-        ranges.run(RANGE.im2col, g.batch, blockFor(g.batch, sizes.cols / Math.max(1, g.batch)), [px, ...convArgs(g), pc]);
-        finish(pc, cols, sizes.cols);
-      });
+      unfold(RANGE.im2col, g, sizes.cols, x, sizes.image, cols, sizes.cols);
     },
 
     col2im(cols: FloatArray, g: ConvGeometry, dx: FloatArray): void {
@@ -315,12 +307,7 @@ export function createWasmKernels(
         jsKernels.col2im(cols, g, dx);
         return;
       }
-      scoped(() => {
-        const pc = place(cols, sizes.cols, true);
-        const pd = place(dx, sizes.image, false);
-        ranges.run(RANGE.col2im, g.batch, blockFor(g.batch, sizes.cols / Math.max(1, g.batch)), [pc, ...convArgs(g), pd]);
-        finish(pd, dx, sizes.image);
-      });
+      unfold(RANGE.col2im, g, sizes.cols, cols, sizes.cols, dx, sizes.image);
     },
 
     maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void {
@@ -338,7 +325,7 @@ export function createWasmKernels(
         const po = place(out, sizes.pooled, false);
         const pa = arena.owns(argmax) ? argmax.byteOffset : arena.allocBytes(sizes.pooled * 4);
         const args = [px, g.height, g.width, g.channels, g.kernelSize, g.stride, g.outHeight, g.outWidth, po, pa];
-        ranges.run(RANGE.maxPool, g.batch, blockFor(g.batch, sizes.image / Math.max(1, g.batch)), args);
+        ranges.run(RANGE.maxPool, g.batch, ranges.blockFor(g.batch, sizes.image / Math.max(1, g.batch)), args);
         finish(po, out, sizes.pooled);
         if (!arena.owns(argmax) && sizes.pooled > 0) argmax.set(arena.heapInt32().subarray(pa >> 2, (pa >> 2) + sizes.pooled));
       });
@@ -361,7 +348,7 @@ export function createWasmKernels(
         // Shared by images only when dy and dx split into `images` equal parts; otherwise one part.
         const parts = images !== undefined && images > 0 && n % images === 0 && dx.length % images === 0 ? images : 1;
         const dxPer = dx.length / parts;
-        ranges.run(RANGE.maxPoolBackward, parts, blockFor(parts, dxPer), [pdy, pa, n / parts, pdx, dxPer]);
+        ranges.run(RANGE.maxPoolBackward, parts, ranges.blockFor(parts, dxPer), [pdy, pa, n / parts, pdx, dxPer]);
         finish(pdx, dx, dx.length);
       });
     },
@@ -386,7 +373,7 @@ export function createWasmKernels(
         const pa = place(a, size, true);
         const pb = b === a ? pa : place(b, size, true);
         const po = out === a ? pa : out === b ? pb : place(out, size, false);
-        ranges.run(RANGE.axpy, size, blockFor(size, 1, 4), [pa, pb, po], [alpha]);
+        ranges.run(RANGE.axpy, size, ranges.blockFor(size, 1, 4), [pa, pb, po], [alpha]);
         finish(po, out, size);
       });
     },
@@ -403,7 +390,7 @@ export function createWasmKernels(
         const px = place(x, size, true);
         const pdy = place(dy, size, true);
         const pdx = dx === dy ? pdy : place(dx, size, false);
-        ranges.run(RANGE.reluBackward, size, blockFor(size, 1, 4), [px, pdy, pdx]);
+        ranges.run(RANGE.reluBackward, size, ranges.blockFor(size, 1, 4), [px, pdy, pdx]);
         finish(pdx, dx, size);
       });
     },
@@ -460,7 +447,7 @@ export function createWasmKernels(
         const ph = h ? place(h, size, false) : 0;
         const po = out === x ? px : place(out, size, false);
         const args = [px, cols, vectors[0]!, vectors[1]!, vectors[2]!, vectors[3]!, ph, po];
-        ranges.run(RANGE.columnAffine, rows, blockFor(rows, cols), args);
+        ranges.run(RANGE.columnAffine, rows, ranges.blockFor(rows, cols), args);
         if (h) finish(ph, h, size);
         finish(po, out, size);
       });
@@ -480,7 +467,7 @@ export function createWasmKernels(
         const pb = place(b, size, true);
         const vectors = [ka, kb, k].map((v) => place(v, cols, true));
         const po = out === a ? pa : out === b ? pb : place(out, size, false);
-        ranges.run(RANGE.columnCombine, rows, blockFor(rows, cols), [pa, pb, cols, vectors[0]!, vectors[1]!, vectors[2]!, po]);
+        ranges.run(RANGE.columnCombine, rows, ranges.blockFor(rows, cols), [pa, pb, cols, vectors[0]!, vectors[1]!, vectors[2]!, po]);
         finish(po, out, size);
       });
     },
@@ -498,7 +485,7 @@ export function createWasmKernels(
         const pm = place(m, size, true);
         const pv = place(v, size, true);
         // Adam's float64 arithmetic costs about four float moves per parameter.
-        ranges.run(RANGE.adamStep, size, blockFor(size, 4, 4), [pw, pg, pm, pv], [
+        ranges.run(RANGE.adamStep, size, ranges.blockFor(size, 4, 4), [pw, pg, pm, pv], [
           hyper.beta1, hyper.beta2, hyper.eta, hyper.c1, hyper.c2, hyper.epsilon,
         ]);
         finish(pw, w, size);
@@ -566,13 +553,13 @@ export function createWasmKernels(
         const dst = outInside ? pOut + r0 * cols * 4 : pOut;
         if (xInside) {
           for (let r = 0; r < n; r++) int32[(pRows >> 2) + r] = indices[r0 + r]!;
-          ranges.run(RANGE.gatherBytes, n, blockFor(n, cols), [x.byteOffset, cols, pRows, pShift, pFactor, dst]);
+          ranges.run(RANGE.gatherBytes, n, ranges.blockFor(n, cols), [x.byteOffset, cols, pRows, pShift, pFactor, dst]);
         } else {
           for (let r = 0; r < n; r++) {
             const src = indices[r0 + r]! * cols;
             bytes.set(x.subarray(src, src + cols), pRows + r * cols);
           }
-          ranges.run(RANGE.scaleBytes, n, blockFor(n, cols), [pRows, cols, pShift, pFactor, dst]);
+          ranges.run(RANGE.scaleBytes, n, ranges.blockFor(n, cols), [pRows, cols, pShift, pFactor, dst]);
         }
         if (!outInside) out.set(heap.subarray(dst >> 2, (dst >> 2) + n * cols), r0 * cols);
       }
@@ -586,13 +573,25 @@ export function createWasmKernels(
     scoped(() => {
       const px = place(x, size, true);
       const po = out === x ? px : place(out, size, false);
-      ranges.run(kind, size, blockFor(size, 1, 4), [px, po]);
+      ranges.run(kind, size, ranges.blockFor(size, 1, 4), [px, po]);
       finish(po, out, size);
     });
   }
 
-  /** The geometry slots of im2col and col2im: height, width, channels, k, stride, padTop, padLeft, outH, outW. */
-  function convArgs(g: ConvGeometry): number[] {
-    return [g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth];
+  /**
+   * im2col (images → their `colsSize` floats of windows) or col2im (the way back): `from` is read, `to` written,
+   * image by image, with the geometry in the slots between the two addresses.
+   */
+  function unfold(
+    kind: typeof RANGE.im2col | typeof RANGE.col2im, g: ConvGeometry, colsSize: number,
+    from: Float32Array, fromSize: number, to: Float32Array, toSize: number,
+  ): void {
+    scoped(() => {
+      const pf = place(from, fromSize, true);
+      const pt = place(to, toSize, false);
+      const geometry = [g.height, g.width, g.channels, g.kernelSize, g.stride, g.padTop, g.padLeft, g.outHeight, g.outWidth];
+      ranges.run(kind, g.batch, ranges.blockFor(g.batch, colsSize / Math.max(1, g.batch)), [pf, ...geometry, pt]);
+      finish(pt, to, toSize);
+    });
   }
 }

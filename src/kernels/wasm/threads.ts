@@ -31,7 +31,7 @@ const CALLER_SLEEPS = 17; // 1 while the caller sleeps in Atomics.wait on DONE
 const CAN_WAIT_PROBE = 18; // never written: Atomics.wait on it tells whether this thread may block
 const JOINED = 19; // the last job settled: the worker joined it, or the caller closed it to the worker
 
-/** Byte offset of the argument area (RANGE_ARGS_BYTES, read by runRange) in the control block. */
+/** Byte offset in the control block of the argument area runRange reads (see ranges.ts for its slots). */
 export const RANGE_ARGS_OFFSET = 128;
 /** Bytes of the control block: the slots above, then the argument area (32 int32 and 8 float64 slots). */
 export const CONTROL_BYTES = 320;

@@ -42,14 +42,14 @@ export function im2col(
   x: usize, batch: i32, height: i32, width: i32, c: i32, k: i32, stride: i32, padTop: i32, padLeft: i32,
   outH: i32, outW: i32, cols: usize,
 ): void {
-  const span = k * c;
-  const spanBytes = <usize>span << 2;
-  const pixelBytes = <usize>c << 2;
-  const lineBytes = <usize>width * pixelBytes;
   if (c == 1 && k <= 3) {
     im2colOneChannel(x, batch, height, width, k, stride, padTop, padLeft, outH, outW, cols);
     return;
   }
+  const span = k * c;
+  const spanBytes = <usize>span << 2;
+  const pixelBytes = <usize>c << 2;
+  const lineBytes = <usize>width * pixelBytes;
   let dst = cols;
   for (let b = 0; b < batch; b++) {
     const image = x + <usize>b * <usize>height * lineBytes;
@@ -83,8 +83,8 @@ export function im2col(
 
 /**
  * im2col of one-channel images with windows of k ≤ 3: a window row is under 4 floats, so it moves as one
- * 4-float load and store where it lies wholly inside the image; the extra float lands where the next window
- * row goes, which is written after it (and the very last window row of the call goes float by float).
+ * 4-float load and store where its line holds 4 floats from its start; the extra floats land where the next
+ * window rows go, which are written after it (the call's last window, with nothing after it, goes float by float).
  */
 function im2colOneChannel(
   x: usize, batch: i32, height: i32, width: i32, k: i32, stride: i32, padTop: i32, padLeft: i32,
