@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { type PlaygroundServer, startPlaygroundServer } from '../../src/cli/playgroundServer.js';
-import { CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, browserSkipReason, outputDir, takeBrowserTurn } from './browser.js';
+import type { PlaygroundServer } from '../../src/cli/playgroundServer.js';
+import { type BrowserSession, browserSkipReason, openBrowserSession, outputDir } from './browser.js';
 
 const skip = browserSkipReason();
 
@@ -56,17 +56,13 @@ interface AxNode {
 describe('playground accessibility in Chromium', { skip, timeout: 600_000 }, () => {
   let browser: Browser;
   let server: PlaygroundServer;
-  let endTurn: (() => void) | undefined;
+  let session: BrowserSession | undefined;
   before(async () => {
-    endTurn = await takeBrowserTurn();
-    const { chromium } = await import('playwright-core');
-    server = await startPlaygroundServer({ root: WEB_ROOT, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    session = await openBrowserSession();
+    ({ browser, server } = session);
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    endTurn?.();
+    await session?.close();
   });
 
   test('every control has an accessible name; Tab reaches the main controls in order, each with a visible focus ring', async (t) => {

@@ -5,6 +5,8 @@ import { type Server, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { type PlaygroundServer, startPlaygroundServer } from '../../src/cli/playgroundServer.js';
 import { repoRoot } from '../helpers/paths.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -113,5 +115,40 @@ export async function takeBrowserTurn(timeoutMs = 600_000): Promise<() => void> 
     }
     if (Date.now() > end) throw new Error(`another Chromium suite of this checkout held its turn (${dir}) for ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** What a Chromium suite works with: the playground served from dist/web and a headless Chromium. */
+export interface BrowserSession {
+  browser: Browser;
+  server: PlaygroundServer;
+  /** Closes the browser and the server and ends this suite's turn. */
+  close(): Promise<void>;
+}
+
+/**
+ * Takes this suite's turn (takeBrowserTurn), serves the built playground on a free port and launches Chromium.
+ * If the server or the browser cannot start, what did start is closed and the turn ended before the error goes on.
+ */
+export async function openBrowserSession(): Promise<BrowserSession> {
+  const endTurn = await takeBrowserTurn();
+  let started: PlaygroundServer | undefined;
+  try {
+    const { chromium } = await import('playwright-core');
+    const server = (started = await startPlaygroundServer({ root: WEB_ROOT, port: 0 }));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    return {
+      browser,
+      server,
+      async close() {
+        await browser.close();
+        await server.close();
+        endTurn();
+      },
+    };
+  } catch (e) {
+    await started?.close();
+    endTurn();
+    throw e;
   }
 }

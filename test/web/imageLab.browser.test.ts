@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { type PlaygroundServer, startPlaygroundServer } from '../../src/cli/playgroundServer.js';
+import type { PlaygroundServer } from '../../src/cli/playgroundServer.js';
 import { sharedData } from '../helpers/paths.js';
-import { CHROMIUM, CHROMIUM_ARGS, type UnisolatedProxy, WEB_ROOT, browserSkipReason, outputDir, startUnisolatedProxy, takeBrowserTurn } from './browser.js';
+import { type BrowserSession, type UnisolatedProxy, browserSkipReason, openBrowserSession, outputDir, startUnisolatedProxy } from './browser.js';
 import { barImages } from './idxFiles.js';
 
 const skip = browserSkipReason();
@@ -81,19 +81,15 @@ describe('playground image lab in Chromium', { skip, timeout: 600_000 }, () => {
   let server: PlaygroundServer;
   let proxy: UnisolatedProxy;
   const errors: string[] = [];
-  let endTurn: (() => void) | undefined;
+  let session: BrowserSession | undefined;
   before(async () => {
-    endTurn = await takeBrowserTurn();
-    const { chromium } = await import('playwright-core');
-    server = await startPlaygroundServer({ root: WEB_ROOT, port: 0 });
+    session = await openBrowserSession();
+    ({ browser, server } = session);
     proxy = await startUnisolatedProxy(server.url);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   });
   after(async () => {
-    await browser?.close();
     await proxy?.close();
-    await server?.close();
-    endTurn?.();
+    await session?.close();
   });
 
   /** The playground at `base` + `query` with the image lab opened (by a click unless the link opens it). */

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { parseModelFile } from '../../src/index.js';
-import { type PlaygroundServer, startPlaygroundServer } from '../../src/cli/playgroundServer.js';
-import { CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, browserSkipReason, outputDir, takeBrowserTurn } from './browser.js';
+import type { PlaygroundServer } from '../../src/cli/playgroundServer.js';
+import { type BrowserSession, browserSkipReason, openBrowserSession, outputDir } from './browser.js';
 
 const skip = browserSkipReason();
 
@@ -51,17 +51,13 @@ describe('playground 2-D lab in Chromium', { skip, timeout: 600_000 }, () => {
   let server: PlaygroundServer;
   const errors: string[] = [];
 
-  let endTurn: (() => void) | undefined;
+  let session: BrowserSession | undefined;
   before(async () => {
-    endTurn = await takeBrowserTurn();
-    const { chromium } = await import('playwright-core');
-    server = await startPlaygroundServer({ root: WEB_ROOT, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    session = await openBrowserSession();
+    ({ browser, server } = session);
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    endTurn?.();
+    await session?.close();
   });
 
   /** A page on `query`, once its first frame is drawn. */
