@@ -16,6 +16,20 @@ export interface GemmSpec {
   accumulate?: boolean;
 }
 
+/** Activations a product's epilogue can apply: the same values as the sigmoid and relu kernels. */
+export type EpilogueActivation = 'sigmoid' | 'relu';
+
+/**
+ * What a product's results go through before they are stored: C = activation(op(A)·op(B) (+ C) + bias),
+ * the bias added to every row (as addRowVector), then the activation (as the sigmoid or relu kernel), with
+ * the same values as those kernels called after the product.
+ */
+export interface GemmEpilogue {
+  /** [n] values added to every row of C */
+  bias?: FloatArray;
+  activation?: EpilogueActivation;
+}
+
 /** A per-column affine map x ↦ (x − shift[j]) · factor[j] (standardization), one entry per column. */
 export interface ColumnScale {
   readonly shift: Float64Array;
@@ -49,7 +63,8 @@ export interface Kernels {
   readonly name: string;
   /** Threads the backend computes with. */
   readonly threads: number;
-  gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray): void;
+  /** C = op(A)·op(B) (+ C), then through `epilogue` when given (a layer's bias and activation). */
+  gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray, epilogue?: GemmEpilogue): void;
   /** out[i, j] = x[i, j] + bias[j] for x: [rows, cols]. out may alias x. */
   addRowVector(x: FloatArray, bias: FloatArray, rows: number, cols: number, out: FloatArray): void;
   /** out[j] = Σ_i x[i, j] for x: [rows, cols] (the gradient of a bias). */
@@ -81,6 +96,18 @@ export interface Kernels {
    * a backend may then share the images among threads.
    */
   maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, images?: number): void;
+  /**
+   * dx = dy · (y · (1 − y)), the gradient of the sigmoid from its output y. Into float32, float32 arithmetic
+   * (a rounding after each operation). dx may alias dy.
+   */
+  sigmoidBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void;
+  /**
+   * Softmax cross-entropy of logits z: [rows, cols] against targets t (one-hot rows or probabilities), fused:
+   * returns the mean loss (1/rows)·Σ_r Σ_j t_rj·(lse_r − z_rj), lse_r the row's log-sum-exp (stable: the row
+   * maximum is subtracted first), and writes grad = (softmax(z)·Σ_j t_rj − t)/rows, the loss's gradient with
+   * respect to z. grad must not overlap z or t.
+   */
+  softmaxCrossEntropy(z: FloatArray, t: FloatArray, rows: number, cols: number, grad: FloatArray): number;
   /** dx = dy where x > 0, else 0: the gradient of relu. dx may alias dy. */
   reluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray): void;
   /**
@@ -107,7 +134,8 @@ export interface Kernels {
   adamStep(w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, hyper: AdamHyper): void;
   /**
    * Rows of a byte matrix x: [·, cols] picked by `indices`, as floats: out[r, j] = x[indices[r], j], or with
-   * `scale` (x[indices[r], j] − shift[j]) · factor[j] computed in float64 and rounded once to out's type.
+   * `scale` (x[indices[r], j] − shift[j]) · factor[j]: in float32 arithmetic into a float32 out (shift and factor
+   * rounded to float32, a rounding after the subtraction and one after the product), in float64 into a float64 out.
    * out: [indices.length, cols]. The indices must be rows of x (the caller checks).
    */
   gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void;
@@ -118,6 +146,12 @@ export interface Kernels {
    * comes back when the array is garbage-collected or passed to `freeBuffer`.
    */
   allocateBuffer?(length: number): Float32Array | undefined;
+  /**
+   * Optional: a zeroed byte array of `length` in the kernels' own memory, for a data set that gatherBytes then
+   * reads in place (no copy per batch); undefined when there is no room. Its memory comes back once neither it
+   * nor any subarray cut from it is reachable.
+   */
+  allocateBytes?(length: number): Uint8Array | undefined;
   /** Optional: gives an array from allocateBuffer back now; it must not be used afterwards. */
   freeBuffer?(array: Float32Array): void;
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import type { EpilogueActivation } from '../kernels/types.js';
 import { requireSameShape } from '../tensor/checks.js';
 import type { Parameter } from '../tensor/parameter.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -40,6 +41,21 @@ export class Activation implements Layer {
     this.input = x;
     this.output = y;
     return y;
+  }
+
+  /** The activation as a product's epilogue can apply it (sigmoid, relu), or undefined. */
+  get epilogue(): EpilogueActivation | undefined {
+    return this.name === 'sigmoid' || this.name === 'relu' ? this.name : undefined;
+  }
+
+  /**
+   * Takes y = f(x), computed by the layer before in its own pass (Dense.forwardActivated), as this layer's
+   * output. Backward then needs only y: σ′ = y(1 − y), and relu's y > 0 exactly where x > 0.
+   */
+  adoptOutput(y: Tensor): void {
+    if (this.epilogue === undefined) throw new UsageError(`activation: ${this.name} cannot be fused into a product`);
+    this.input = y;
+    this.output = y;
   }
 
   /** ∂L/∂x = ∂L/∂y ⊙ f′(x). */

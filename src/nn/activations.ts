@@ -25,12 +25,7 @@ export const sigmoidActivation: ActivationFunction = {
   fn: sigmoidScalar,
   grad: (_x, y) => y * (1 - y),
   apply: (x, out) => void sigmoidOp(x, out),
-  applyGrad: (_x, y, gradOut, out) => {
-    const yd = y.data;
-    const gd = gradOut.data;
-    const od = out.data;
-    for (let i = 0; i < od.length; i++) od[i] = gd[i]! * (yd[i]! * (1 - yd[i]!));
-  },
+  applyGrad: (_x, y, gradOut, out) => kernelsFor(out.data).sigmoidBackward(y.data, gradOut.data, out.data),
 };
 
 /** tanh(x); tanh′(x) = 1 − tanh²(x). */

@@ -1,5 +1,5 @@
 import { ShapeError, UsageError } from '../errors.js';
-import { addRowVector } from '../tensor/ops/arithmetic.js';
+import type { EpilogueActivation } from '../kernels/types.js';
 import { matmul } from '../tensor/ops/matmul.js';
 import { sumRows } from '../tensor/ops/reduce.js';
 import type { Parameter } from '../tensor/parameter.js';
@@ -61,12 +61,19 @@ export class Dense implements Layer {
 
   /** z = x·W + b: [batch, inputs] → [batch, units]. */
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
+    return this.forwardActivated(x, undefined);
+  }
+
+  /**
+   * f(x·W + b) in one pass over the product (the bias and f applied to each block of it while it is in the
+   * cache): what this layer followed by an Activation layer of f computes, with the same values.
+   */
+  forwardActivated(x: Tensor, activation: EpilogueActivation | undefined): Tensor {
     if (x.rank !== 2 || x.shape[1] !== this.inputs) {
       throw new ShapeError(`dense: expected inputs [batch, ${this.inputs}], got ${formatShape(x.shape)}`);
     }
     const z = this.out.tensor([x.shape[0]!, this.units], this.weights.value.dtype);
-    matmul(x, this.weights.value, { out: z });
-    addRowVector(z, this.bias.value, z);
+    matmul(x, this.weights.value, { out: z, bias: this.bias.value, ...(activation ? { activation } : {}) });
     this.input = x;
     return z;
   }

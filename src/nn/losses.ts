@@ -1,4 +1,5 @@
 import { ShapeError } from '../errors.js';
+import { kernelsFor } from '../tensor/backend.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { formatShape } from '../tensor/tensor.js';
 
@@ -117,30 +118,7 @@ export const softmaxCrossEntropyLoss: Loss = {
   },
   fnAndGrad(z, y, out) {
     const n = check(this.name, z, y);
-    const k = z.shape[1]!;
-    const zd = z.data;
-    const yd = y.data;
-    const g = out.data;
-    let s = 0;
-    for (let r = 0; r < n; r++) {
-      const o = r * k;
-      let max = -Infinity;
-      for (let j = 0; j < k; j++) max = Math.max(max, zd[o + j]!);
-      let e = 0;
-      let ySum = 0;
-      for (let j = 0; j < k; j++) {
-        const ej = Math.exp(zd[o + j]! - max);
-        g[o + j] = ej;
-        e += ej;
-        ySum += yd[o + j]!;
-      }
-      const lse = max + Math.log(e);
-      for (let j = 0; j < k; j++) {
-        s += yd[o + j]! * (lse - zd[o + j]!);
-        g[o + j] = ((g[o + j]! / e) * ySum - yd[o + j]!) / n;
-      }
-    }
-    return s / n;
+    return kernelsFor(z.data).softmaxCrossEntropy(z.data, y.data, n, z.shape[1]!, out.data);
   },
 };
 

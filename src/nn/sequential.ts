@@ -3,6 +3,8 @@ import { sigmoid, softmaxRows } from '../tensor/ops/functions.js';
 import type { Parameter } from '../tensor/parameter.js';
 import { Tensor, allocate, formatShape, sizeOf } from '../tensor/tensor.js';
 import type { Objective } from '../train/objective.js';
+import { Activation } from './activation.js';
+import { Dense } from './dense.js';
 import type { ForwardOptions, Json, Layer } from './layer.js';
 import type { Loss } from './losses.js';
 import { type Penalty, addWeightPenaltyGradient, resolvePenalty, weightPenalty } from './regularizers.js';
@@ -70,10 +72,24 @@ export class Sequential implements Objective {
     return this.layers.some((l) => l.kind === 'conv2d' || l.kind === 'max-pool2d') ? PREDICT_BATCH_IMAGES : PREDICT_BATCH;
   }
 
-  /** z: the last layer's output for x: [batch, …] (a reused buffer, valid until the next forward pass). */
+  /**
+   * z: the last layer's output for x: [batch, …] (a reused buffer, valid until the next forward pass).
+   * A dense layer followed by a sigmoid or relu runs as one fused product (the same values).
+   */
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
+    const layers = this.layers;
     let h = x;
-    for (const layer of this.layers) h = layer.forward(h, options);
+    for (let i = 0; i < layers.length; i++) {
+      const layer = layers[i]!;
+      const next = layers[i + 1];
+      if (layer instanceof Dense && next instanceof Activation && next.epilogue !== undefined) {
+        h = layer.forwardActivated(h, next.epilogue);
+        next.adoptOutput(h);
+        i++;
+      } else {
+        h = layer.forward(h, options);
+      }
+    }
     this.last = h;
     return h;
   }

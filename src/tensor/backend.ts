@@ -39,6 +39,15 @@ export function allocateForKernels(size: number, dtype: DType): FloatArray {
   return array;
 }
 
+/**
+ * A zeroed byte array of `length` for a data set: in the active kernels' memory when they have one and room
+ * (they then gather batches from it in place), else a plain Uint8Array. Its memory comes back once neither it
+ * nor any subarray cut from it is reachable.
+ */
+export function allocateBytesForKernels(length: number): Uint8Array {
+  return active.allocateBytes?.(length) ?? new Uint8Array(length);
+}
+
 /** A tensor of zeros over allocateForKernels: parameters, gradients and other long-lived tensors. */
 export function zerosForKernels(shape: Shape, dtype: DType): Tensor {
   return new Tensor(shape, allocateForKernels(sizeOf(shape), dtype));

@@ -212,3 +212,63 @@ test('a synchronous training run (with validation) gives its batch buffers back 
     useKernels(jsKernels);
   }
 });
+
+test('data-set bytes in the memory: a subarray keeps its block alive after the array it was cut from is gone', async () => {
+  const kernels = await loadWasmKernels({ sharedMemory: false, maximumMemoryBytes: 8 << 20 });
+  const arena = kernels.arena;
+  const baseline = arena.bytesInUse;
+  // Made in a function of its own, so that no frame keeps the whole array.
+  const cut = (): Uint8Array => {
+    const whole = kernels.allocateBytes(1000)!;
+    assert.ok(arena.owns(whole));
+    assert.ok(whole.every((v) => v === 0), 'zeroed');
+    whole.fill(7);
+    return whole.subarray(100, 900).subarray(10, 20);
+  };
+  let part: Uint8Array | undefined = cut();
+  await collectUntil(() => arena.bytesInUse === baseline);
+  assert.equal(arena.bytesInUse, baseline + 1024, 'the block stays while a subarray of a subarray lives');
+  // Scratch reusing a freed block would overwrite the 7s.
+  const mark = arena.mark();
+  arena.allocFloat32(2000).fill(-1);
+  arena.release(mark);
+  assert.deepEqual(Array.from(part), new Array(10).fill(7));
+  part = undefined;
+  await collectUntil(() => arena.bytesInUse === baseline);
+  assert.equal(arena.bytesInUse, baseline, 'and comes back once nothing reaches it');
+  assert.equal(kernels.allocateBytes(64 << 20), undefined, 'too big for the memory: undefined (callers use a plain array)');
+});
+
+test('parseIdx with allocateBytesForKernels reads the images into the kernels\' memory; the features gather in place', async () => {
+  const kernels = await loadWasmKernels({ sharedMemory: false, maximumMemoryBytes: 8 << 20 });
+  useKernels(kernels);
+  try {
+    const { gzipSync } = await import('node:zlib');
+    const { parseIdx } = await import('../../src/data/parsers/idx.js');
+    const { allocateBytesForKernels } = await import('../../src/tensor/backend.js');
+    const rows = 30;
+    const idx = new Uint8Array(16 + rows * 4);
+    new DataView(idx.buffer).setUint32(0, 0x0803);
+    new DataView(idx.buffer).setUint32(4, rows);
+    new DataView(idx.buffer).setUint32(8, 2);
+    new DataView(idx.buffer).setUint32(12, 2);
+    for (let i = 16; i < idx.length; i++) idx[i] = (i * 37) & 255;
+    for (const input of [idx, new Uint8Array(gzipSync(idx))]) {
+      const parsed = parseIdx(input, { source: 'images', allocate: allocateBytesForKernels });
+      assert.deepEqual(parsed.dims, [rows, 2, 2]);
+      assert.deepEqual(Array.from(parsed.data), Array.from(idx.subarray(16)));
+      // A gzipped file decompresses into the memory; plain bytes given as an array are used as they are.
+      assert.equal(arena(kernels).owns(parsed.data), input !== idx);
+      const features = new DenseFeatures(parsed.data, rows, 4);
+      const out = new Float32Array(8);
+      features.gather([29, 3], out);
+      assert.deepEqual(Array.from(out), [...idx.subarray(16 + 29 * 4, 16 + 30 * 4), ...idx.subarray(16 + 3 * 4, 16 + 4 * 4)]);
+    }
+  } finally {
+    useKernels(jsKernels);
+  }
+});
+
+function arena(kernels: { arena: { owns(x: ArrayBufferView): boolean } }): { owns(x: ArrayBufferView): boolean } {
+  return kernels.arena;
+}

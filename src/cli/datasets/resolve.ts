@@ -1,6 +1,7 @@
 import { DataError } from '../../errors.js';
 import type { LabeledSet } from '../../data/dataset.js';
 import { imagesAndLabels, parseIdx } from '../../data/parsers/idx.js';
+import { allocateBytesForKernels } from '../../tensor/backend.js';
 import { type ChecksumTable, type IdxDataset, type SplitFile, TEST_FILES, TRAIN_FILES, namedDataset } from './catalog.js';
 import { resolveCifarDataset } from './cifar10.js';
 import { type DownloadProgress, downloadFile } from './download.js';
@@ -158,10 +159,11 @@ function load(
 
 /**
  * Reads and pairs an images file and a labels file. Each is read in pieces (withFileSource), so a gzipped
- * file's compressed bytes are never in memory whole next to the decompressed ones.
+ * file's compressed bytes are never in memory whole next to the decompressed ones. The images go into the
+ * kernels' memory where there is room, so batches are gathered from them in place.
  */
 export function loadPair(dataset: { classNames?: readonly string[] }, imagesPath: string, labelsPath: string): LabeledSet {
-  const images = withFileSource(imagesPath, (file) => parseIdx(file, { source: imagesPath }));
+  const images = withFileSource(imagesPath, (file) => parseIdx(file, { source: imagesPath, allocate: allocateBytesForKernels }));
   const labels = withFileSource(labelsPath, (file) => parseIdx(file, { source: labelsPath }));
   return imagesAndLabels(images, labels, {
     source: imagesPath,

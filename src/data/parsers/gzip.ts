@@ -22,6 +22,8 @@ export interface GunzipOptions {
   source: string;
   /** The largest decompressed size accepted. @default MAX_GUNZIP_BYTES (1 GiB) */
   maxBytes?: number;
+  /** Makes the array the output is written into (e.g. in the kernels' memory). @default new Uint8Array */
+  allocate?: (length: number) => Uint8Array;
 }
 
 /** True when `bytes` start with the gzip magic 0x1f 0x8b. */
@@ -64,7 +66,7 @@ export function gunzip(input: Uint8Array | ByteSource, options: GunzipOptions): 
     throw new DataError(`gzip data would decompress to ${size} bytes, more than the limit of ${maxBytes}`, source);
   }
   const bodyStart = afterHeader(bytes, header[3]!, length - TRAILER_BYTES, source);
-  const out = new Uint8Array(size);
+  const out = options.allocate ? options.allocate(size) : new Uint8Array(size);
   let result: { written: number; end: number };
   try {
     result = inflate(bytes, bodyStart, length - TRAILER_BYTES, out);

@@ -2,7 +2,7 @@ import { DataError } from '../../errors.js';
 import type { LabeledSet } from '../dataset.js';
 import { DenseFeatures } from '../features.js';
 import { type ByteSource, headOf } from './byteSource.js';
-import { gunzip, isGzip } from './gzip.js';
+import { type GunzipOptions, gunzip, isGzip } from './gzip.js';
 
 /** An IDX array: its dimensions and its unsigned bytes, row-major. */
 export interface IdxArray {
@@ -15,6 +15,12 @@ export interface IdxOptions {
   source: string;
   /** The largest decompressed size accepted for gzipped input. @default 1 GiB */
   maxBytes?: number;
+  /**
+   * Makes the array a file's contents are read or decompressed into (e.g. allocateBytesForKernels, so the
+   * kernels gather batches from it in place). Not used for an input array that is not gzipped: that is the data.
+   * @default new Uint8Array
+   */
+  allocate?: (length: number) => Uint8Array;
 }
 
 const TYPE_NAMES: Record<number, string> = {
@@ -40,7 +46,11 @@ const MAX_RANK = 8;
  */
 export function parseIdx(input: Uint8Array | ByteSource, options: IdxOptions): IdxArray {
   const { source } = options;
-  const gzOptions = { source, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) };
+  const gzOptions = {
+    source,
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+    ...(options.allocate ? { allocate: options.allocate } : {}),
+  };
   const raw = input instanceof Uint8Array ? (isGzip(input) ? gunzip(input, gzOptions) : input) : sourceBytes(input, gzOptions);
   if (raw.length < 4) throw new DataError(`too short for an IDX header: ${raw.length} bytes`, source, undefined, 0);
   if (raw[0] !== 0 || raw[1] !== 0) {
@@ -80,9 +90,9 @@ export function parseIdx(input: Uint8Array | ByteSource, options: IdxOptions): I
 }
 
 /** A source's bytes, decompressed when they are gzip data. */
-function sourceBytes(input: ByteSource, gzOptions: { source: string; maxBytes?: number }): Uint8Array {
+function sourceBytes(input: ByteSource, gzOptions: GunzipOptions): Uint8Array {
   if (isGzip(headOf(input, 2))) return gunzip(input, gzOptions);
-  const bytes = new Uint8Array(input.byteLength);
+  const bytes = gzOptions.allocate ? gzOptions.allocate(input.byteLength) : new Uint8Array(input.byteLength);
   input.readInto(0, bytes);
   return bytes;
 }

@@ -1,11 +1,22 @@
-import type { FloatArray, GemmSpec } from '../types.js';
+import type { FloatArray, GemmEpilogue, GemmSpec } from '../types.js';
+import { addRowVector, relu, sigmoid } from './elementwise.js';
 
 /**
  * Portable matrix product: the reference every faster backend is tested against.
  * The loop order keeps the innermost loop walking contiguous memory of B and C,
  * so it runs at a few GFLOP/s without any blocking.
  */
-export function gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray): void {
+export function gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray, epilogue?: GemmEpilogue): void {
+  multiply(spec, a, b, c);
+  if (epilogue === undefined) return;
+  const size = spec.m * spec.n;
+  const out = c.length === size ? c : c.subarray(0, size);
+  if (epilogue.bias) addRowVector(out, epilogue.bias, spec.m, spec.n, out);
+  if (epilogue.activation === 'sigmoid') sigmoid(out, out);
+  else if (epilogue.activation === 'relu') relu(out, out);
+}
+
+function multiply(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray): void {
   const { m, n, k } = spec;
   const transA = spec.transA ?? false;
   const transB = spec.transB ?? false;

@@ -1,7 +1,8 @@
 import type { Kernels } from '../types.js';
 import { gemm } from './gemm.js';
 import { col2im, im2col, maxPool, maxPoolBackward } from './convolution.js';
-import { adamStep, columnAffine, columnCombine, columnDots, columnMoments, reluBackward } from './training.js';
+import { adamStep, columnAffine, columnCombine, columnDots, columnMoments, reluBackward, sigmoidBackward } from './training.js';
+import { softmaxCrossEntropy } from './losses.js';
 import { addRowVector, axpy, relu, sigmoid, softmaxRows, sumRows } from './elementwise.js';
 import { gatherBytes } from './gather.js';
 
@@ -22,6 +23,8 @@ export const jsKernels: Kernels = {
   maxPool,
   maxPoolBackward,
   reluBackward,
+  sigmoidBackward,
+  softmaxCrossEntropy,
   columnMoments,
   columnDots,
   columnAffine,

@@ -6,6 +6,19 @@ export function reluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray): voi
   for (let i = 0; i < dx.length; i++) dx[i] = dy[i]! * +(x[i]! > 0);
 }
 
+export function sigmoidBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+  if (dx instanceof Float32Array) {
+    // float32 arithmetic, one rounding per operation: the SIMD lanes' bits.
+    const f = Math.fround;
+    for (let i = 0; i < dx.length; i++) {
+      const v = y[i]!;
+      dx[i] = f(dy[i]! * f(v * f(1 - v)));
+    }
+    return;
+  }
+  for (let i = 0; i < dx.length; i++) dx[i] = dy[i]! * (y[i]! * (1 - y[i]!));
+}
+
 export function columnMoments(x: FloatArray, rows: number, cols: number, mean: FloatArray, variance: FloatArray): void {
   const sum = new Float64Array(cols);
   const sq = new Float64Array(cols);

@@ -21,6 +21,21 @@ interface Block {
 }
 
 /** What the garbage collector hands back when a long-lived array dies. */
+/**
+ * Bytes in the kernels' memory whose subarrays hold on to the array they were cut from, so the block (freed
+ * when the first array is garbage-collected) outlives every view of it that `subarray` made.
+ */
+class KernelBytes extends Uint8Array<ArrayBufferLike> {
+  /** The array this one was cut from (held, not read). */
+  parent: Uint8Array | undefined;
+
+  override subarray(begin?: number, end?: number): KernelBytes {
+    const view = super.subarray(begin, end) as KernelBytes;
+    view.parent = this;
+    return view;
+  }
+}
+
 interface Held {
   readonly ptr: number;
   readonly id: number;
@@ -79,7 +94,7 @@ export class WasmArena {
   private readonly scratch: number[] = [];
   private nextId = 1;
   private used = 0;
-  private views!: { f32: Float32Array; f64: Float64Array; u8: Uint8Array; i32: Int32Array };
+  private views!: { f32: Float32Array; u8: Uint8Array; i32: Int32Array };
   /** Every buffer object the memory has had: each grow of a shared memory gives a new one. */
   private readonly buffers = new Set<ArrayBufferLike>();
   private readonly registry = new FinalizationRegistry<Held>((held) => this.freeBlock(held.ptr, held.id));
@@ -182,6 +197,24 @@ export class WasmArena {
   }
 
   /**
+   * A new byte array of `length` zeros in the WebAssembly memory (a data set the kernels gather from in place),
+   * undefined when the memory cannot hold it. Its memory comes back when neither it nor any subarray made from
+   * it by `subarray` is reachable any more (a subarray keeps its parent alive), or at once with `free`.
+   */
+  longLivedBytes(length: number): Uint8Array | undefined {
+    if (!Number.isInteger(length) || length < 0) throw new RangeError(`WasmArena: cannot allocate ${length} bytes`);
+    const size = Math.max(ALIGN, alignUp(length, ALIGN));
+    const ptr = this.take(size, this.maximumBytes - this.reserveBytes);
+    if (ptr < 0) return undefined;
+    const block: Block = { size, id: this.nextId++, scratch: false };
+    this.blocks.set(ptr, block);
+    const view = new KernelBytes(this.memory.buffer, ptr, length);
+    view.fill(0);
+    this.registry.register(view, { ptr, id: block.id }, view);
+    return view;
+  }
+
+  /**
    * Frees a long-lived array now (it must not be used afterwards). Returns false, doing nothing, for an
    * array that is not one of this arena's live long-lived arrays.
    */
@@ -208,11 +241,6 @@ export class WasmArena {
   /** A view of the whole memory as float32 (index = byte address / 4), valid until the next grow. */
   heap(): Float32Array {
     return this.views.f32;
-  }
-
-  /** The whole memory as float64 (index = byte address / 8), valid until the next grow. */
-  heapFloat64(): Float64Array {
-    return this.views.f64;
   }
 
   /** The whole memory as bytes (index = byte address), valid until the next grow. */
@@ -313,7 +341,7 @@ export class WasmArena {
 
   private refreshViews(): void {
     const buffer = this.memory.buffer;
-    this.views = { f32: new Float32Array(buffer), f64: new Float64Array(buffer), u8: new Uint8Array(buffer), i32: new Int32Array(buffer) };
+    this.views = { f32: new Float32Array(buffer), u8: new Uint8Array(buffer), i32: new Int32Array(buffer) };
     this.buffers.add(buffer);
   }
 }

@@ -1,4 +1,4 @@
-import type { AdamHyper, ColumnScale, ConvGeometry, FloatArray, GemmSpec, Kernels } from '../types.js';
+import type { AdamHyper, ColumnScale, ConvGeometry, FloatArray, GemmEpilogue, GemmSpec, Kernels } from '../types.js';
 import { jsKernels } from '../js/index.js';
 import type { WasmArena } from './arena.js';
 import { RANGE, type RangeKind, type RangeRunner } from './ranges.js';
@@ -13,6 +13,7 @@ export interface KernelExports {
   runRange(kind: number, args: number, i0: number, i1: number, work: number): void;
   sumRows(x: number, rows: number, cols: number, out: number): void;
   softmaxRows(x: number, rows: number, cols: number, out: number): void;
+  softmaxCrossEntropy(z: number, t: number, rows: number, cols: number, grad: number): number;
   columnMoments(x: number, rows: number, cols: number, mean: number, variance: number, work: number): void;
   columnDots(a: number, b: number, rows: number, cols: number, sumA: number, sumAB: number, work: number): void;
 }
@@ -24,6 +25,8 @@ export interface WasmKernels extends Kernels {
   readonly arena: WasmArena;
   /** A long-lived zeroed array in the arena (see WasmArena.longLivedFloat32); undefined when it is full. */
   allocateBuffer(length: number): Float32Array | undefined;
+  /** A long-lived byte array in the arena (see WasmArena.longLivedBytes); undefined when it is full. */
+  allocateBytes(length: number): Uint8Array | undefined;
   /** Frees an array from allocateBuffer now (see WasmArena.free). */
   freeBuffer(array: Float32Array): void;
   /** Stops the helper thread, if any; gemm runs on one thread from then on. */
@@ -52,6 +55,9 @@ const COLUMN_SPLIT_MIN_PANELS = 4;
  */
 const K_HALVES_MIN_K = 2048;
 const K_HALVES_DEPTH_RATIO = 8;
+/** An epilogue's activation as the module numbers it (assembly/epilogue.ts). */
+const EPILOGUE_ACTIVATION = { none: 0, sigmoid: 1, relu: 2 } as const;
+
 /** Scratch bytes gatherBytes uses at most per chunk of rows (for 784 columns, 267 rows). */
 const GATHER_CHUNK_BYTES = 1 << 20;
 
@@ -126,8 +132,9 @@ export function createWasmKernels(
    */
   function multiply(
     m: number, n: number, k: number, a: number, transA: boolean, packedB: number, c: number, accumulate: boolean,
+    bias: number, activation: number,
   ): void {
-    const args = [m, n, k, a, transA ? 1 : 0, transA ? m : k, packedB, c, accumulate ? 1 : 0];
+    const args = [m, n, k, a, transA ? 1 : 0, transA ? m : k, packedB, c, accumulate ? 1 : 0, bias, activation];
     const panels = Math.ceil(n / 8);
     const shared = ranges.threads > 1 && 2 * m * n * k >= SPLIT_MIN_FLOPS;
     if (shared && m >= ROW_SPLIT_MIN_M) {
@@ -167,6 +174,11 @@ export function createWasmKernels(
     ranges.run(RANGE.axpy, m * n, m * n, [c, c1, c], [1]);
   }
 
+  /** C's rows through the epilogue (a product computed without it), shared by rows. */
+  function epilogueRows(m: number, n: number, c: number, bias: number, activation: number): void {
+    ranges.run(RANGE.rowEpilogue, m, ranges.blockFor(m, n), [c, n, bias, activation]);
+  }
+
   return {
     name: relaxed ? 'wasm-relaxed' : 'wasm-simd',
     get threads(): number {
@@ -182,13 +194,18 @@ export function createWasmKernels(
       return arena.longLivedFloat32(length);
     },
 
+    allocateBytes(length: number): Uint8Array | undefined {
+      return arena.longLivedBytes(length);
+    },
+
     freeBuffer(array: Float32Array): void {
       arena.free(array);
     },
 
-    gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray): void {
-      if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
-        jsKernels.gemm(spec, a, b, c);
+    gemm(spec: GemmSpec, a: FloatArray, b: FloatArray, c: FloatArray, epilogue?: GemmEpilogue): void {
+      const bias = epilogue?.bias;
+      if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && (bias === undefined || bias instanceof Float32Array))) {
+        jsKernels.gemm(spec, a, b, c, epilogue);
         return;
       }
       const { m, n, k } = spec;
@@ -198,24 +215,28 @@ export function createWasmKernels(
       checkLength('gemm', 'a', a, m * k);
       checkLength('gemm', 'b', b, k * n);
       checkLength('gemm', 'c', c, m * n);
+      if (bias) checkLength('gemm', 'bias', bias, n);
+      const activation = EPILOGUE_ACTIVATION[epilogue?.activation ?? 'none'];
+      if (activation === undefined) throw new RangeError(`gemm: unknown epilogue activation ${String(epilogue?.activation)}`);
       const transA = spec.transA ?? false;
       const transB = spec.transB ?? false;
       const accumulate = spec.accumulate ?? false;
       if (m === 0 || n === 0) return;
-      if (k === 0) {
-        if (!accumulate) c.fill(0, 0, m * n);
-        return;
-      }
       scoped(() => {
-        const pa = place(a, m * k, true);
-        const pb = place(b, k * n, true);
         const pc = place(c, m * n, accumulate);
-        if (halvesDepth(m, n, k)) {
-          multiplyInHalves(m, n, k, pa, transA, pb, transB, pc, accumulate);
+        const pbias = bias ? place(bias, n, true) : 0;
+        if (k === 0) {
+          if (!accumulate) arena.heap().fill(0, pc >> 2, (pc >> 2) + m * n);
+          if (pbias !== 0 || activation !== 0) epilogueRows(m, n, pc, pbias, activation);
+        } else if (halvesDepth(m, n, k)) {
+          multiplyInHalves(m, n, k, place(a, m * k, true), transA, place(b, k * n, true), transB, pc, accumulate);
+          if (pbias !== 0 || activation !== 0) epilogueRows(m, n, pc, pbias, activation);
         } else {
+          const pa = place(a, m * k, true);
+          const pb = place(b, k * n, true);
           const packed = arena.allocBytes(exports.packedBBytes(k, n));
           exports.packB(pb, transB ? 1 : 0, k, n, transB ? k : n, packed);
-          multiply(m, n, k, pa, transA, packed, pc, accumulate);
+          multiply(m, n, k, pa, transA, packed, pc, accumulate, pbias, activation);
         }
         finish(pc, c, m * n);
       });
@@ -378,6 +399,43 @@ export function createWasmKernels(
       });
     },
 
+    sigmoidBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+      if (!all32(y, dy, dx)) {
+        jsKernels.sigmoidBackward(y, dy, dx);
+        return;
+      }
+      const size = dx.length;
+      checkLength('sigmoidBackward', 'y', y, size);
+      checkLength('sigmoidBackward', 'dy', dy, size);
+      scoped(() => {
+        const py = place(y, size, true);
+        const pdy = place(dy, size, true);
+        const pdx = dx === dy ? pdy : place(dx, size, false);
+        ranges.run(RANGE.sigmoidBackward, size, ranges.blockFor(size, 1, 4), [py, pdy, pdx]);
+        finish(pdx, dx, size);
+      });
+    },
+
+    softmaxCrossEntropy(z: FloatArray, t: FloatArray, rows: number, cols: number, grad: FloatArray): number {
+      if (!all32(z, t, grad)) return jsKernels.softmaxCrossEntropy(z, t, rows, cols, grad);
+      checkSize('softmaxCrossEntropy', 'rows', rows);
+      checkSize('softmaxCrossEntropy', 'cols', cols);
+      const size = rows * cols;
+      checkLength('softmaxCrossEntropy', 'z', z, size);
+      checkLength('softmaxCrossEntropy', 't', t, size);
+      checkLength('softmaxCrossEntropy', 'grad', grad, size);
+      if (rows === 0) return NaN;
+      let loss = 0;
+      scoped(() => {
+        const pz = place(z, size, true);
+        const pt = place(t, size, true);
+        const pg = place(grad, size, false);
+        loss = exports.softmaxCrossEntropy(pz, pt, rows, cols, pg);
+        finish(pg, grad, size);
+      });
+      return loss;
+    },
+
     reluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray): void {
       if (!all32(x, dy, dx)) {
         jsKernels.reluBackward(x, dy, dx);
@@ -532,22 +590,22 @@ export function createWasmKernels(
     const outInside = arena.owns(out);
     const chunk = Math.min(rows, Math.max(1, Math.floor(GATHER_CHUNK_BYTES / (5 * cols))));
     scoped(() => {
-      const pShift = arena.allocBytes(cols * 8);
-      const pFactor = arena.allocBytes(cols * 8);
+      const pShift = arena.allocBytes(cols * 4);
+      const pFactor = arena.allocBytes(cols * 4);
       const pRows = xInside ? arena.allocBytes(chunk * 4) : arena.allocBytes(chunk * cols);
       const pOut = outInside ? out.byteOffset : arena.allocBytes(chunk * cols * 4);
       // The views after the last allocation (a grow gives a new buffer).
-      const f64 = arena.heapFloat64();
+      const heap = arena.heap();
       if (scale === undefined) {
-        f64.fill(0, pShift >> 3, (pShift >> 3) + cols);
-        f64.fill(1, pFactor >> 3, (pFactor >> 3) + cols);
+        heap.fill(0, pShift >> 2, (pShift >> 2) + cols);
+        heap.fill(1, pFactor >> 2, (pFactor >> 2) + cols);
       } else {
-        f64.set(scale.shift.length === cols ? scale.shift : scale.shift.subarray(0, cols), pShift >> 3);
-        f64.set(scale.factor.length === cols ? scale.factor : scale.factor.subarray(0, cols), pFactor >> 3);
+        // Rounded to float32 here, as the portable loops round them.
+        heap.set(scale.shift.length === cols ? scale.shift : scale.shift.subarray(0, cols), pShift >> 2);
+        heap.set(scale.factor.length === cols ? scale.factor : scale.factor.subarray(0, cols), pFactor >> 2);
       }
       const bytes = arena.heapBytes();
       const int32 = arena.heapInt32();
-      const heap = arena.heap();
       for (let r0 = 0; r0 < rows; r0 += chunk) {
         const n = Math.min(chunk, rows - r0);
         const dst = outInside ? pOut + r0 * cols * 4 : pOut;

@@ -28,6 +28,8 @@ export const RANGE = {
   axpy: 14,
   gemmColumns: 15,
   gemmKHalves: 16,
+  rowEpilogue: 17,
+  sigmoidBackward: 18,
 } as const;
 
 export type RangeKind = (typeof RANGE)[keyof typeof RANGE];

@@ -44,7 +44,7 @@ const EXP_MAX: f32 = 88;
 
 /** 1 / (1 + e^-x) on four lanes, as e/(1+e) with e = e^-|x| for negative x so nothing overflows. */
 // @ts-ignore: decorator
-@inline function sigmoid4(x: v128): v128 {
+@inline export function sigmoid4(x: v128): v128 {
   const e = exp4(f32x4.neg(f32x4.abs(x)));
   const s = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), e));
   return v128.bitselect(s, f32x4.mul(e, s), f32x4.ge(x, f32x4.splat(0)));
@@ -113,6 +113,25 @@ export function sigmoid(x: usize, len: i32, out: usize): void {
   for (; i < vecEnd; i += 16) v128.store(out + i, sigmoid4(v128.load(x + i)));
   for (; i < bytes; i += 4) {
     store<f32>(out + i, f32x4.extract_lane(sigmoid4(f32x4.splat(load<f32>(x + i))), 0));
+  }
+}
+
+/**
+ * out = dy · (y · (1 − y)) for len elements, in float32 (the gradient of the sigmoid through its output y).
+ * out may equal dy.
+ */
+export function sigmoidBackward(y: usize, dy: usize, len: i32, out: usize): void {
+  const bytes = <usize>len * 4;
+  const vecEnd = <usize>(len & ~3) * 4;
+  const one = f32x4.splat(1);
+  let i: usize = 0;
+  for (; i < vecEnd; i += 16) {
+    const v = v128.load(y + i);
+    v128.store(out + i, f32x4.mul(v128.load(dy + i), f32x4.mul(v, f32x4.sub(one, v))));
+  }
+  for (; i < bytes; i += 4) {
+    const v = load<f32>(y + i);
+    store<f32>(out + i, load<f32>(dy + i) * (v * (1 - v)));
   }
 }
 
@@ -189,4 +208,43 @@ export function axpy(a: usize, alpha: f64, b: usize, len: i32, out: usize): void
   for (; i < bytes; i += 4) {
     store<f32>(out + i, <f32>(<f64>load<f32>(a + i) + alpha * <f64>load<f32>(b + i)));
   }
+}
+
+/**
+ * Softmax cross-entropy on logits z: [rows, cols] against targets t (one-hot or probabilities), fused:
+ * returns the mean loss (1/rows)·Σ_r Σ_j t_rj·(lse_r − z_rj), with lse_r = max_r + log Σ_j e^(z_rj − max_r),
+ * and writes grad = (softmax(z)·Σ_j t_rj − t)/rows. The exponentials are float32 (exp4), the sums over a
+ * row and the loss float64. grad must not overlap z or t.
+ */
+export function softmaxCrossEntropy(z: usize, t: usize, rows: i32, cols: i32, grad: usize): f64 {
+  const rowBytes = <usize>cols * 4;
+  const vecEnd = <usize>(cols & ~3) * 4;
+  const n = <f64>rows;
+  let loss: f64 = 0;
+  for (let r = 0; r < rows; r++) {
+    let mv = f32x4.splat(-Infinity);
+    let j: usize = 0;
+    for (; j < vecEnd; j += 16) mv = f32x4.max(mv, v128.load(z + j));
+    let mx = max(max(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)), max(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)));
+    for (; j < rowBytes; j += 4) mx = max(mx, load<f32>(z + j));
+    // e^(z − max) into grad; their sum and the targets' sum in float64.
+    const mxv = f32x4.splat(mx);
+    for (j = 0; j < vecEnd; j += 16) v128.store(grad + j, exp4(f32x4.sub(v128.load(z + j), mxv)));
+    for (; j < rowBytes; j += 4) store<f32>(grad + j, exp1(load<f32>(z + j) - mx));
+    let sum: f64 = 0, tSum: f64 = 0;
+    for (j = 0; j < rowBytes; j += 4) {
+      sum += <f64>load<f32>(grad + j);
+      tSum += <f64>load<f32>(t + j);
+    }
+    const lse = <f64>mx + Math.log(sum);
+    for (j = 0; j < rowBytes; j += 4) {
+      const tj = <f64>load<f32>(t + j);
+      loss += tj * (lse - <f64>load<f32>(z + j));
+      store<f32>(grad + j, <f32>(((<f64>load<f32>(grad + j) / sum) * tSum - tj) / n));
+    }
+    z += rowBytes;
+    t += rowBytes;
+    grad += rowBytes;
+  }
+  return loss / n;
 }

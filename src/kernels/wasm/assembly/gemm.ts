@@ -15,6 +15,7 @@
 import { DIRECT_A_MAX_N, kBlockDepth, KC_MAX, MC, MR, NR, panelCount } from './blocking';
 import { kernelPacked, kernelStrided } from './microkernel';
 import { packA } from './pack';
+import { rowEpilogue } from './epilogue';
 
 /** Bytes of per-thread workspace gemmRows needs: one packed A block and a 4×8 edge tile. */
 export function gemmWorkBytes(): i32 {
@@ -28,15 +29,25 @@ export function packedBBytes(k: i32, n: i32): i32 {
 
 /**
  * Rows [m0, m1) and 8-wide column panels [jp0, jp1) of C ([m, n], row stride n) = op(A)·op(B) (+ C when
- * accumulate), with B already packed by packB at pb. lda is A's stored row stride. work: gemmWorkBytes()
- * bytes of this thread's own scratch. Threads given disjoint blocks of C may run this at once on one
+ * accumulate), with B already packed by packB at pb, then each of those elements through rowEpilogue
+ * (bias 0 and activation 0: none). lda is A's stored row stride. work: gemmWorkBytes() bytes of this
+ * thread's own scratch. Threads given disjoint blocks of C may run this at once on one
  * packed B. Every element of C gets the same operations in the same order whatever the block.
  */
 export function gemmRows(
   m0: i32, m1: i32, jp0: i32, jp1: i32, n: i32, k: i32, a: usize, transA: bool, lda: i32, pb: usize, c: usize,
-  accumulate: bool, work: usize,
+  accumulate: bool, work: usize, bias: usize = 0, activation: i32 = 0,
 ): void {
   if (m1 <= m0 || n <= 0 || jp1 <= jp0) return;
+  multiplyRows(m0, m1, jp0, jp1, n, k, a, transA, lda, pb, c, accumulate, work);
+  if (bias != 0 || activation != 0) rowEpilogue(c, <usize>n * 4, m0, m1, jp0 * NR, min(n, jp1 * NR), bias, activation);
+}
+
+/** gemmRows without the epilogue. */
+function multiplyRows(
+  m0: i32, m1: i32, jp0: i32, jp1: i32, n: i32, k: i32, a: usize, transA: bool, lda: i32, pb: usize, c: usize,
+  accumulate: bool, work: usize,
+): void {
   const tmp = work + <usize>(MC * KC_MAX) * 4;
   const ldc = <usize>n * 4;
   const panels = panelCount(n);

@@ -8,7 +8,7 @@
 export { gemmWorkBytes, packedBBytes } from './gemm';
 export { packB } from './pack';
 export { runRange } from './ranges';
-export { softmaxRows, sumRows } from './elementwise';
+export { softmaxCrossEntropy, softmaxRows, sumRows } from './elementwise';
 export { columnDots, columnMoments } from './training';
 
 /** The first byte past the module's own static data: the JavaScript arena starts at or above it. */

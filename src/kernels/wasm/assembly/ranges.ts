@@ -8,8 +8,9 @@
 
 import { panelCount } from './blocking';
 import { gemmRows } from './gemm';
+import { rowEpilogue } from './epilogue';
 import { packB } from './pack';
-import { addRowVector, axpy, relu, sigmoid } from './elementwise';
+import { addRowVector, axpy, relu, sigmoid, sigmoidBackward } from './elementwise';
 import { adamStep, columnAffine, columnCombine, reluBackward } from './training';
 import { gatherBytes, scaleBytes } from './gather';
 import { col2im, im2col, maxPool, maxPoolBackward } from './convolution';
@@ -31,6 +32,8 @@ const SCALE_BYTES: i32 = 13;
 const AXPY: i32 = 14;
 const GEMM_COLUMNS: i32 = 15;
 const GEMM_K_HALVES: i32 = 16;
+const ROW_EPILOGUE: i32 = 17;
+const SIGMOID_BACKWARD: i32 = 18;
 
 // @ts-ignore: decorator
 @inline function int(args: usize, i: i32): i32 {
@@ -60,12 +63,13 @@ export function runRange(kind: i32, args: usize, i0: i32, i1: i32, work: usize):
   switch (kind) {
     case GEMM_ROWS:
     case GEMM_COLUMNS: {
-      // rows of C, or its 8-wide column panels: m, n, k, a, transA, lda, packedB, c, accumulate
+      // rows of C, or its 8-wide column panels: m, n, k, a, transA, lda, packedB, c, accumulate, bias (0: none),
+      // activation (0: none)
       const m = int(args, 0), n = int(args, 1);
       const rows = kind == GEMM_ROWS;
       gemmRows(
         rows ? i0 : 0, rows ? i1 : m, rows ? 0 : i0, rows ? panelCount(n) : i1, n, int(args, 2), ptr(args, 3),
-        int(args, 4) != 0, int(args, 5), ptr(args, 6), ptr(args, 7), int(args, 8) != 0, work,
+        int(args, 4) != 0, int(args, 5), ptr(args, 6), ptr(args, 7), int(args, 8) != 0, work, ptr(args, 9), int(args, 10),
       );
       break;
     }
@@ -112,6 +116,17 @@ export function runRange(kind: i32, args: usize, i0: i32, i1: i32, work: usize):
       const x = ptr(args, 0) + at(i0, 1), out = ptr(args, 1) + at(i0, 1);
       if (kind == RELU) relu(x, n, out);
       else sigmoid(x, n, out);
+      break;
+    }
+    case ROW_EPILOGUE: {
+      // rows: c, cols, bias (0: none), activation
+      const cols = int(args, 1);
+      rowEpilogue(ptr(args, 0), <usize>cols * 4, i0, i1, 0, cols, ptr(args, 2), int(args, 3));
+      break;
+    }
+    case SIGMOID_BACKWARD: {
+      // elements: y, dy, out
+      sigmoidBackward(ptr(args, 0) + at(i0, 1), ptr(args, 1) + at(i0, 1), n, ptr(args, 2) + at(i0, 1));
       break;
     }
     case RELU_BACKWARD: {
