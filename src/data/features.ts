@@ -17,6 +17,12 @@ export interface Features {
    * standardized by `scaler` when one is given.
    */
   gather(indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void;
+  /**
+   * Optional: gather, possibly on the kernels' helper thread while this one goes on (the next batch while the
+   * current one trains). `out` holds the rows once `kernelsFor(out).settle?.()` returns; until then it must not
+   * be used.
+   */
+  prefetch?(indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void;
 }
 
 /** A per-column affine map x ↦ (x − shift) · factor applied while rows are gathered. */
@@ -41,18 +47,31 @@ export class DenseFeatures implements Features {
   }
 
   gather(indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void {
-    const cols = this.cols;
-    if (out.length < indices.length * cols) {
-      throw new ShapeError(`features.gather: out holds ${out.length} values, needs ${indices.length * cols}`);
+    this.check(indices, out);
+    // Bytes (images) become floats in a kernel: on the WebAssembly backend, SIMD straight into its memory.
+    // Float storage has its own loop, monomorphic, which V8 compiles several times faster.
+    if (this.data instanceof Uint8Array) kernelsFor(out).gatherBytes(this.data, this.cols, indices, out, scaler);
+    else gatherFloats(this.data, this.cols, indices, out, scaler);
+  }
+
+  prefetch(indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void {
+    const kernels = kernelsFor(out);
+    if (!(this.data instanceof Uint8Array && kernels.prefetchBytes)) {
+      this.gather(indices, out, scaler);
+      return;
+    }
+    this.check(indices, out);
+    kernels.prefetchBytes(this.data, this.cols, indices, out, scaler);
+  }
+
+  private check(indices: ArrayLike<number>, out: FloatArray): void {
+    if (out.length < indices.length * this.cols) {
+      throw new ShapeError(`features.gather: out holds ${out.length} values, needs ${indices.length * this.cols}`);
     }
     for (let r = 0; r < indices.length; r++) {
       const i = indices[r]!;
       if (!(i >= 0 && i < this.rows)) throw new ShapeError(`features.gather: row ${i} is outside [0, ${this.rows})`);
     }
-    // Bytes (images) become floats in a kernel: on the WebAssembly backend, SIMD straight into its memory.
-    // Float storage has its own loop, monomorphic, which V8 compiles several times faster.
-    if (this.data instanceof Uint8Array) kernelsFor(out).gatherBytes(this.data, cols, indices, out, scaler);
-    else gatherFloats(this.data, cols, indices, out, scaler);
   }
 }
 

@@ -28,6 +28,17 @@ export class RowSubset implements Features {
   }
 
   gather(indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void {
+    this.base.gather(this.mapped(indices), out, scaler);
+  }
+
+  prefetch(indices: ArrayLike<number>, out: FloatArray, scaler?: Scaler): void {
+    const rows = this.mapped(indices);
+    if (this.base.prefetch) this.base.prefetch(rows, out, scaler);
+    else this.base.gather(rows, out, scaler);
+  }
+
+  /** The base's rows for `indices` (in a reused array: the base reads it before returning). */
+  private mapped(indices: ArrayLike<number>): Int32Array {
     if (this.scratch.length < indices.length) this.scratch = new Int32Array(indices.length);
     const mapped = this.scratch.subarray(0, indices.length);
     for (let r = 0; r < indices.length; r++) {
@@ -35,7 +46,7 @@ export class RowSubset implements Features {
       if (!(i >= 0 && i < this.rows)) throw new ShapeError(`features.gather: row ${i} is outside [0, ${this.rows})`);
       mapped[r] = this.map[i]!;
     }
-    this.base.gather(mapped, out, scaler);
+    return mapped;
   }
 }
 

@@ -140,6 +140,14 @@ export interface Kernels {
    */
   gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void;
   /**
+   * Optional: gatherBytes that may run on another thread while this one goes on (the next batch, gathered
+   * while the current one trains). The rows are in `out` once `settle()` returns: until then out must not be
+   * used and x must not change. The same values as gatherBytes.
+   */
+  prefetchBytes?(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void;
+  /** Optional: waits for the work prefetchBytes started, if any. */
+  settle?(): void;
+  /**
    * Optional: a zeroed float32 array of `length` that these kernels use without copies (a view of their
    * WebAssembly memory), for buffers that live across many calls: parameters, optimizer state, layer
    * outputs, batches. Undefined when the backend has no room: use a plain Float32Array then. The memory

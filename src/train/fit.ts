@@ -5,7 +5,7 @@ import { allRows } from '../data/features.js';
 import { MiniBatches } from '../data/batches.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { Rng } from '../tensor/rng.js';
-import { allocateForKernels, releaseForKernels } from '../tensor/backend.js';
+import { allocateForKernels, kernelsFor, releaseForKernels } from '../tensor/backend.js';
 import { type DType, Tensor } from '../tensor/tensor.js';
 import type { EpochRecord, History } from './history.js';
 import type { Objective } from './objective.js';
@@ -72,6 +72,25 @@ const DIVERGENCE_HINT =
 /** Reads rows `indices` of data into the reusable batch tensors. */
 function loadBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor): void {
   data.features.gather(indices, x.data, data.scaler);
+  copyTargets(data, indices, y);
+}
+
+/**
+ * loadBatch for the batch after the current one: its rows may be gathered on the kernels' helper thread while
+ * this one trains (x is ready after settle); the targets are copied now.
+ */
+function prefetchBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor): void {
+  if (data.features.prefetch) data.features.prefetch(indices, x.data, data.scaler);
+  else data.features.gather(indices, x.data, data.scaler);
+  copyTargets(data, indices, y);
+}
+
+/** Waits for a prefetchBatch into x. */
+function settle(x: Tensor): void {
+  kernelsFor(x.data).settle?.();
+}
+
+function copyTargets(data: TrainingData, indices: Int32Array, y: Tensor): void {
   const outputs = data.targets.cols;
   const targets = data.targets.data;
   const yd = y.data;
@@ -91,26 +110,35 @@ function loadBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor
  * synchronous training run never lets the collector's callbacks run).
  */
 class BatchBuffers {
-  private readonly xData: FloatArray;
-  private readonly yData: FloatArray;
+  private readonly xData: FloatArray[] = [];
+  private readonly yData: FloatArray[] = [];
+  /**
+   * `slots` pairs of buffers: two let the next batch be read into one while the current one trains from
+   * the other.
+   */
   constructor(
     private readonly maxRows: number,
     private readonly cols: number,
     private readonly outputs: number,
     dtype: DType,
+    slots = 1,
   ) {
-    this.xData = allocateForKernels(maxRows * cols, dtype);
-    this.yData = allocateForKernels(maxRows * outputs, dtype);
+    for (let i = 0; i < slots; i++) {
+      this.xData.push(allocateForKernels(maxRows * cols, dtype));
+      this.yData.push(allocateForKernels(maxRows * outputs, dtype));
+    }
   }
+  /** Waits for a prefetch into any of the buffers, then gives them back. */
   release(): void {
-    releaseForKernels(this.xData);
-    releaseForKernels(this.yData);
+    for (const x of this.xData) kernelsFor(x).settle?.();
+    for (const x of this.xData) releaseForKernels(x);
+    for (const y of this.yData) releaseForKernels(y);
   }
-  view(rows: number): [Tensor, Tensor] {
+  view(rows: number, slot = 0): [Tensor, Tensor] {
     if (rows > this.maxRows) throw new UsageError(`batch of ${rows} rows exceeds the buffer of ${this.maxRows}`);
     return [
-      new Tensor([rows, this.cols], this.xData.subarray(0, rows * this.cols)),
-      new Tensor([rows, this.outputs], this.yData.subarray(0, rows * this.outputs)),
+      new Tensor([rows, this.cols], this.xData[slot]!.subarray(0, rows * this.cols)),
+      new Tensor([rows, this.outputs], this.yData[slot]!.subarray(0, rows * this.outputs)),
     ];
   }
 }
@@ -186,7 +214,9 @@ function* trainingSteps(objective: Objective, data: TrainingData, options: FitOp
   const { rows, batchSize } = plan(data, options);
   const fullBatch = batchSize >= rows.length;
   const shuffle = (options.shuffle ?? true) && !fullBatch;
-  const buffers = new BatchBuffers(Math.min(batchSize, rows.length), data.features.cols, data.targets.cols, options.dtype);
+  // Mini-batches read the next batch (on the kernels' helper thread, where they have one) while one trains.
+  const prefetch = !fullBatch && data.features.prefetch !== undefined;
+  const buffers = new BatchBuffers(Math.min(batchSize, rows.length), data.features.cols, data.targets.cols, options.dtype, prefetch ? 2 : 1);
   try {
     const batches = Math.ceil(rows.length / batchSize);
     const miniBatches = new MiniBatches(rows, { batchSize, shuffle, rng: options.rng });
@@ -211,28 +241,44 @@ function* trainingSteps(objective: Objective, data: TrainingData, options: FitOp
       let seen = 0;
       let batch = 0;
       let stopped = false;
-      for (const indices of fullBatch ? [rows] : miniBatches.epoch()) {
+      const epochBatches = fullBatch ? [rows][Symbol.iterator]() : miniBatches.epoch();
+      let slot = 0;
+      let prefetched = false;
+      for (let next = epochBatches.next(); !next.done; ) {
+        const indices = next.value;
+        const size = indices.length;
         batch++;
         let x: Tensor;
         let y: Tensor;
         if (full) [x, y] = full;
         else {
-          [x, y] = buffers.view(indices.length);
-          loadBatch(data, indices, x, y);
+          [x, y] = buffers.view(size, slot);
+          if (prefetched) settle(x);
+          else loadBatch(data, indices, x, y);
+        }
+        // The batch arrays are reused: `indices` is overwritten from here on.
+        next = epochBatches.next();
+        prefetched = prefetch && !next.done;
+        if (prefetched) {
+          slot = 1 - slot;
+          const [nx, ny] = buffers.view(next.value!.length, slot);
+          prefetchBatch(data, next.value!, nx, ny);
         }
         const loss = objective.lossAndGradient(x, y);
         // A parameter that turned NaN shows in the next batch's loss; the parameters are scanned each epoch.
         if (!Number.isFinite(loss)) checkFinite(loss, objective, epoch, batch);
         options.optimizer.step(objective.parameters());
-        total += loss * indices.length;
-        seen += indices.length;
-        options.onBatch?.({ epoch, batch, batches, loss, samples: indices.length });
+        total += loss * size;
+        seen += size;
+        options.onBatch?.({ epoch, batch, batches, loss, samples: size });
         if (options.shouldStop?.()) {
           stopped = true;
           break;
         }
         yield;
       }
+      // A batch read ahead but not trained (a stop) is not used: wait for it before the buffers change hands.
+      if (prefetched) settle(buffers.view(0, slot)[0]);
       checkFinite(0, objective, epoch, batch);
       const record: EpochRecord = { epoch, loss: total / seen, seconds: 0 };
       if (options.measure) {

@@ -58,6 +58,11 @@ const K_HALVES_DEPTH_RATIO = 8;
 /** An epilogue's activation as the module numbers it (assembly/epilogue.ts). */
 const EPILOGUE_ACTIVATION = { none: 0, sigmoid: 1, relu: 2 } as const;
 
+/**
+ * A prefetch is cut into about this many blocks, so that when it is still running as the next shared call
+ * begins, this thread takes the blocks the helper has not started instead of waiting for all of them.
+ */
+const SPLIT_BLOCKS_BACKGROUND = 8;
 /** Scratch bytes gatherBytes uses at most per chunk of rows (for 784 columns, 267 rows). */
 const GATHER_CHUNK_BYTES = 1 << 20;
 
@@ -106,6 +111,13 @@ function checkSize(kernel: string, name: string, v: number): void {
 export function createWasmKernels(
   exports: KernelExports, arena: WasmArena, ranges: RangeRunner, relaxed: boolean,
 ): WasmKernels {
+  /**
+   * Long-lived buffers of a prefetch's arguments (its row numbers, shift and factor), which must stay put while
+   * the helper thread reads them; grown as needed.
+   */
+  let prefetchInts: Int32Array | undefined;
+  let prefetchScale: Float32Array | undefined;
+
   /** The address of x's first `length` elements: x itself, or a scratch copy (filled when `copy`). */
   function place(array: FloatArray, length: number, copy: boolean): number {
     // Callers pass float32 arrays only (float64 work runs the portable loops).
@@ -382,6 +394,12 @@ export function createWasmKernels(
       gatherBytes(x, cols, indices, out, scale);
     },
 
+    prefetchBytes,
+
+    settle(): void {
+      ranges.settle();
+    },
+
     axpy(a: FloatArray, alpha: number, b: FloatArray, out: FloatArray): void {
       if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array)) {
         jsKernels.axpy(a, alpha, b, out);
@@ -564,16 +582,46 @@ export function createWasmKernels(
   }
 
   /**
+   * gatherBytes left to the helper thread (ranges.runInBackground) when there is one and x and out both lie in
+   * the memory; otherwise gatherBytes now.
+   */
+  function prefetchBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void {
+    ranges.settle();
+    const rows = indices.length;
+    const buffers = ranges.threads > 1 && out instanceof Float32Array && arena.owns(x) && arena.owns(out) && rows > 0 && cols > 0
+      ? prefetchBuffers(rows, cols)
+      : undefined;
+    if (buffers === undefined) {
+      gatherBytesAny(x, cols, indices, out, scale);
+      return;
+    }
+    checkGather(x, cols, indices, out, scale);
+    buffers.rows.set(indices);
+    const shift = buffers.scale.subarray(0, cols);
+    const factor = buffers.scale.subarray(cols, 2 * cols);
+    if (scale === undefined) {
+      shift.fill(0);
+      factor.fill(1);
+    } else {
+      shift.set(scale.shift.length === cols ? scale.shift : scale.shift.subarray(0, cols));
+      factor.set(scale.factor.length === cols ? scale.factor : scale.factor.subarray(0, cols));
+    }
+    ranges.runInBackground(RANGE.gatherBytes, rows, Math.max(4, Math.ceil(rows / SPLIT_BLOCKS_BACKGROUND)), [
+      x.byteOffset, cols, buffers.rows.byteOffset, shift.byteOffset, factor.byteOffset, out.byteOffset,
+    ]);
+  }
+
+  /**
    * Rows of bytes to float32, standardized. Bytes in the memory are gathered in place by the kernel;
    * bytes outside it (a data set in a plain Uint8Array) are first copied row by row, a memcpy each, into
    * consecutive scratch rows, which the kernel then converts. Rows go in chunks of GATHER_CHUNK_BYTES of
    * scratch, so gathering a whole data set into an array outside the memory needs little of it.
    */
-  function gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: Float32Array, scale?: ColumnScale): void {
+  /** The checks of gatherBytes and prefetchBytes: sizes, and every index a row of x. */
+  function checkGather(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void {
     checkSize('gatherBytes', 'cols', cols);
     const rows = indices.length;
-    const size = rows * cols;
-    checkLength('gatherBytes', 'out', out, size);
+    checkLength('gatherBytes', 'out', out, rows * cols);
     if (scale !== undefined) {
       checkLength('gatherBytes', 'scale.shift', scale.shift, cols);
       checkLength('gatherBytes', 'scale.factor', scale.factor, cols);
@@ -585,6 +633,18 @@ export function createWasmKernels(
         throw new RangeError(`gatherBytes: row ${i} is outside the ${Math.floor(x.length / Math.max(cols, 1))} rows of x`);
       }
     }
+  }
+
+  /** gatherBytes for any out: float64 runs the portable loops. */
+  function gatherBytesAny(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void {
+    if (out instanceof Float32Array) gatherBytes(x, cols, indices, out, scale);
+    else jsKernels.gatherBytes(x, cols, indices, out, scale);
+  }
+
+  function gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: Float32Array, scale?: ColumnScale): void {
+    checkGather(x, cols, indices, out, scale);
+    const rows = indices.length;
+    const size = rows * cols;
     if (size === 0) return;
     const xInside = arena.owns(x);
     const outInside = arena.owns(out);
@@ -622,6 +682,19 @@ export function createWasmKernels(
         if (!outInside) out.set(heap.subarray(dst >> 2, (dst >> 2) + n * cols), r0 * cols);
       }
     });
+  }
+
+  function prefetchBuffers(rows: number, cols: number): { rows: Int32Array; scale: Float32Array } | undefined {
+    if (prefetchInts === undefined || prefetchInts.length < rows) {
+      if (prefetchInts) arena.free(prefetchInts);
+      const block = arena.longLivedFloat32(rows);
+      prefetchInts = block && new Int32Array(block.buffer, block.byteOffset, rows);
+    }
+    if (prefetchScale === undefined || prefetchScale.length < 2 * cols) {
+      if (prefetchScale) arena.free(prefetchScale);
+      prefetchScale = arena.longLivedFloat32(2 * cols);
+    }
+    return prefetchInts && prefetchScale ? { rows: prefetchInts, scale: prefetchScale } : undefined;
   }
 
   /** An elementwise map over x.length elements into out (out may be x). */

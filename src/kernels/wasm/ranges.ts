@@ -6,7 +6,7 @@
  * are the same bits on one thread or two.
  */
 import type { KernelExports } from './backend.js';
-import { RANGE_ARGS_OFFSET, type HelperThread } from './threads.js';
+import { BACKGROUND_ARGS_OFFSET, RANGE_ARGS_OFFSET, type HelperThread } from './threads.js';
 import type { WasmMemory } from './wasm-api.js';
 
 /** The kinds of runRange (assembly/ranges.ts, which lists each one's argument slots); the numbers must match. */
@@ -46,10 +46,38 @@ const SPLIT_BLOCKS = 8;
  */
 export const MIN_BLOCK_FLOATS = 16384;
 
+/** A call left to the helper thread (see runInBackground). */
+interface BackgroundJob {
+  kind: RangeKind;
+  items: number;
+  block: number;
+  /** handed to the helper yet */
+  started: boolean;
+}
+
+/** An argument area: its address and int32 / float64 views of its slots. */
+interface ArgumentArea {
+  address: number;
+  ints: Int32Array;
+  floats: Float64Array;
+}
+
+function argumentArea(memory: WasmMemory, address: number): ArgumentArea {
+  // The areas lie in the memory's first pages: these views stay valid as a shared memory grows, and an
+  // unshared one never grows.
+  return {
+    address,
+    ints: new Int32Array(memory.buffer, address, INT_SLOTS),
+    floats: new Float64Array(memory.buffer, address + INT_SLOTS * 4, FLOAT_SLOTS),
+  };
+}
+
 export class RangeRunner {
   private readonly ints: Int32Array;
   private readonly floats: Float64Array;
   private readonly args: number;
+  private readonly backgroundArea: ArgumentArea;
+  private background: BackgroundJob | undefined;
 
   constructor(
     private readonly exports: KernelExports,
@@ -58,19 +86,20 @@ export class RangeRunner {
     private readonly work: number,
     private helper: HelperThread | undefined,
   ) {
-    this.args = control + RANGE_ARGS_OFFSET;
-    // The argument area lies in the memory's first pages: these views stay valid as a shared memory grows,
-    // and an unshared one never grows.
-    this.ints = new Int32Array(memory.buffer, this.args, INT_SLOTS);
-    this.floats = new Float64Array(memory.buffer, this.args + INT_SLOTS * 4, FLOAT_SLOTS);
+    const area = argumentArea(memory, control + RANGE_ARGS_OFFSET);
+    this.args = area.address;
+    this.ints = area.ints;
+    this.floats = area.floats;
+    this.backgroundArea = argumentArea(memory, control + BACKGROUND_ARGS_OFFSET);
   }
 
   get threads(): number {
     return this.helper === undefined ? 1 : 2;
   }
 
-  /** Stops the helper thread; every call runs on this thread from then on. */
+  /** Stops the helper thread (after a call left to it, if any); every call runs on this thread from then on. */
   stop(): void {
+    this.settle();
     this.helper?.stop();
     this.helper = undefined;
   }
@@ -92,14 +121,74 @@ export class RangeRunner {
    */
   run(kind: RangeKind, items: number, block: number, ints: readonly number[], floats: readonly number[] = []): void {
     if (items <= 0) return;
+    const { exports, args, work, helper } = this;
+    const shared = helper !== undefined && block < items;
+    // A shared call needs the helper: a call left to it that it has started ends first (one not started yet
+    // waits for the next call this thread runs alone, the helper's chance to start on it).
+    if (shared) {
+      if (this.background?.started) this.settle();
+    } else {
+      this.startBackground();
+    }
     this.ints.set(ints);
     if (floats.length > 0) this.floats.set(floats);
-    const { exports, args, work, helper } = this;
-    if (helper === undefined || block >= items) {
+    if (!shared) {
       exports.runRange(kind, args, 0, items, work);
       return;
     }
-    helper.begin({ kind, items, block });
+    this.share(kind, items, block, args);
+  }
+
+  /**
+   * Leaves a call to the helper thread, to run while this thread goes on with calls of its own: the helper
+   * starts on it at the next call this thread runs alone, and it ends by `settle()` (this thread takes whatever
+   * blocks the helper has not started), which the next shared call after that start runs first. Its arguments
+   * must point at memory that stays as it is until then: long-lived arrays, not scratch. Without a helper it
+   * runs now.
+   */
+  runInBackground(kind: RangeKind, items: number, block: number, ints: readonly number[], floats: readonly number[] = []): void {
+    this.settle();
+    if (items <= 0) return;
+    if (this.helper === undefined) {
+      this.run(kind, items, items, ints, floats);
+      return;
+    }
+    const area = this.backgroundArea;
+    area.ints.set(ints);
+    if (floats.length > 0) area.floats.set(floats);
+    this.background = { kind, items, block: Math.max(1, Math.min(block, items)), started: false };
+  }
+
+  /** Waits for the call left to the helper by runInBackground, if any; its results are in place after this. */
+  settle(): void {
+    const job = this.background;
+    if (job === undefined) return;
+    this.background = undefined;
+    const address = this.backgroundArea.address;
+    if (!job.started) {
+      this.exports.runRange(job.kind, address, 0, job.items, this.work);
+      return;
+    }
+    this.take(job.kind, job.items, job.block, address);
+  }
+
+  private startBackground(): void {
+    const job = this.background;
+    if (job === undefined || job.started) return;
+    job.started = true;
+    this.helper!.begin({ kind: job.kind, items: job.items, block: job.block, args: this.backgroundArea.address });
+  }
+
+  /** Runs a job shared with the helper: begins it, takes blocks until none is left, waits. */
+  private share(kind: RangeKind, items: number, block: number, args: number): void {
+    this.helper!.begin({ kind, items, block, args });
+    this.take(kind, items, block, args);
+  }
+
+  /** Takes the current job's blocks the helper has not, runs them on this thread, and waits for the helper's. */
+  private take(kind: RangeKind, items: number, block: number, args: number): void {
+    const { exports, work } = this;
+    const helper = this.helper!;
     try {
       for (let i0 = helper.claim(); i0 >= 0; i0 = helper.claim()) {
         exports.runRange(kind, args, i0, Math.min(items, i0 + block), work);

@@ -30,11 +30,17 @@ const WORKER_SLEEPS = 16; // 1 while the worker sleeps in Atomics.wait on SEQ
 const CALLER_SLEEPS = 17; // 1 while the caller sleeps in Atomics.wait on DONE
 const CAN_WAIT_PROBE = 18; // never written: Atomics.wait on it tells whether this thread may block
 const JOINED = 19; // the last job settled: the worker joined it, or the caller closed it to the worker
+const ARGS = 20; // byte address of the job's argument area
 
-/** Byte offset in the control block of the argument area runRange reads (see ranges.ts for its slots). */
+/**
+ * Byte offsets in the control block of the two argument areas runRange reads (see ranges.ts for their
+ * slots): one for the calls the caller waits for, one for a job left running in the background while the
+ * caller runs other calls of its own.
+ */
 export const RANGE_ARGS_OFFSET = 128;
-/** Bytes of the control block: the slots above, then the argument area (32 int32 and 8 float64 slots). */
-export const CONTROL_BYTES = 320;
+export const BACKGROUND_ARGS_OFFSET = 320;
+/** Bytes of the control block: the slots above, then the two argument areas (32 int32 and 8 float64 slots each). */
+export const CONTROL_BYTES = 512;
 
 /**
  * How long a thread spins on a flag before it sleeps. Waking a sleeping thread costs tens of
@@ -66,11 +72,13 @@ export interface KernelWorker {
  */
 export type SpawnKernelWorker = (init: KernelWorkerInit) => KernelWorker;
 
-/** One kernel call whose arguments are in the argument area: `items` cut into blocks of `block`. */
+/** One kernel call whose arguments are at `args`: `items` cut into blocks of `block`. */
 export interface RangeJob {
   kind: number;
   items: number;
   block: number;
+  /** byte address of its argument area */
+  args: number;
 }
 
 function control(memory: WasmMemory, address: number): Int32Array {
@@ -128,7 +136,7 @@ export function runKernelWorker(init: KernelWorkerInit): void {
       const kind = ctl[KIND]!;
       const items = ctl[ITEMS]!;
       const block = ctl[BLOCK]!;
-      const args = init.control + RANGE_ARGS_OFFSET;
+      const args = ctl[ARGS]!;
       for (let i0 = Atomics.add(ctl, NEXT, 1) * block; i0 < items; i0 = Atomics.add(ctl, NEXT, 1) * block) {
         exports.runRange(kind, args, i0, Math.min(items, i0 + block), init.work);
       }
@@ -170,14 +178,15 @@ export class HelperThread {
   }
 
   /**
-   * Hands a job to the worker (its arguments already in the argument area); the caller then takes blocks
-   * with `claim()`; `finish()` waits.
+   * Hands a job to the worker (its arguments already at job.args); the caller then takes blocks with
+   * `claim()` (or runs other work, leaving the blocks to the worker); `finish()` waits.
    */
   begin(job: RangeJob): void {
     const ctl = this.ctl;
     ctl[KIND] = job.kind;
     ctl[ITEMS] = job.items;
     ctl[BLOCK] = job.block;
+    ctl[ARGS] = job.args;
     ctl[NEXT] = 0;
     Atomics.store(ctl, FAILED, 0);
     publish(ctl, SEQ, ctl[SEQ]! + 1, WORKER_SLEEPS);
