@@ -1,7 +1,6 @@
 import { UsageError } from '../errors.js';
-import type { ConvGeometry } from '../kernels/types.js';
+import type { ConvGeometry, EpilogueActivation } from '../kernels/types.js';
 import { kernelsFor, zerosForKernels } from '../tensor/backend.js';
-import { addRowVector } from '../tensor/ops/arithmetic.js';
 import { matmul } from '../tensor/ops/matmul.js';
 import { sumRows } from '../tensor/ops/reduce.js';
 import type { Parameter } from '../tensor/parameter.js';
@@ -95,6 +94,11 @@ export class Conv2D implements Layer {
 
   /** [batch, h, w, c] (or flat rows of h·w·c) → [batch, outH, outW, filters]. */
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
+    return this.forwardActivated(x, undefined);
+  }
+
+  /** f(forward(x)), f applied to each block of the product while it is in the cache (the same values). */
+  forwardActivated(x: Tensor, activation: EpilogueActivation | undefined): Tensor {
     const images = asImages('conv2d', x, this.inputShape);
     const batch = images.shape[0]!;
     const [oh, ow] = this.outputShape;
@@ -102,8 +106,7 @@ export class Conv2D implements Layer {
     const cols = this.cols.tensor([batch * oh * ow, this.weights.value.shape[0]!], dtype);
     kernelsFor(cols.data).im2col(images.data, this.geometry(batch), cols.data);
     const z = this.out.tensor([batch * oh * ow, this.filters], dtype);
-    matmul(cols, this.weights.value, { out: z });
-    addRowVector(z, this.bias.value, z);
+    matmul(cols, this.weights.value, { out: z, bias: this.bias.value, ...(activation ? { activation } : {}) });
     this.input = x;
     this.inputCols = cols;
     return z.reshape([batch, oh, ow, this.filters]);

@@ -1,5 +1,6 @@
 import type { Parameter } from '../tensor/parameter.js';
 import type { Tensor } from '../tensor/tensor.js';
+import type { EpilogueActivation } from '../kernels/types.js';
 
 /** Plain JSON, for model files: numbers, strings, booleans, null, arrays and objects of them. */
 export type Json = number | string | boolean | null | Json[] | { [key: string]: Json };
@@ -33,6 +34,12 @@ export interface Layer {
    * the gradient of the inputs. Optional; backward is used when absent.
    */
   parameterGradients?(gradOut: Tensor): void;
+  /**
+   * f(forward(x)) in one pass, f applied to each block of the layer's product while it is in the cache: what
+   * this layer followed by an Activation layer of f computes, with the same values. Optional (dense and
+   * convolution layers have it).
+   */
+  forwardActivated?(x: Tensor, activation: EpilogueActivation | undefined): Tensor;
   /** trainable parameters (the same objects on every call); [] for layers without any */
   parameters(): readonly Parameter[];
   /** the layer's hyperparameters as plain JSON */

@@ -4,7 +4,6 @@ import type { Parameter } from '../tensor/parameter.js';
 import { Tensor, allocate, formatShape, sizeOf } from '../tensor/tensor.js';
 import type { Objective } from '../train/objective.js';
 import { Activation } from './activation.js';
-import { Dense } from './dense.js';
 import type { ForwardOptions, Json, Layer } from './layer.js';
 import type { Loss } from './losses.js';
 import { type Penalty, addWeightPenaltyGradient, resolvePenalty, weightPenalty } from './regularizers.js';
@@ -74,7 +73,7 @@ export class Sequential implements Objective {
 
   /**
    * z: the last layer's output for x: [batch, …] (a reused buffer, valid until the next forward pass).
-   * A dense layer followed by a sigmoid or relu runs as one fused product (the same values).
+   * A dense or convolution layer followed by a sigmoid or relu runs as one fused product (the same values).
    */
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
     const layers = this.layers;
@@ -82,7 +81,7 @@ export class Sequential implements Objective {
     for (let i = 0; i < layers.length; i++) {
       const layer = layers[i]!;
       const next = layers[i + 1];
-      if (layer instanceof Dense && next instanceof Activation && next.epilogue !== undefined) {
+      if (layer.forwardActivated && next instanceof Activation && next.epilogue !== undefined) {
         h = layer.forwardActivated(h, next.epilogue);
         next.adoptOutput(h);
         i++;
