@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadWasmKernels } from '../../src/kernels/wasm/index.js';
+import { spawnNodeKernelWorker } from '../../src/kernels/wasm/node-threads.js';
 import { allocateForKernels, releaseForKernels, useKernels } from '../../src/tensor/backend.js';
 import { jsKernels } from '../../src/kernels/js/index.js';
 import { Dense } from '../../src/nn/dense.js';
@@ -210,6 +211,36 @@ test('a synchronous training run (with validation) gives its batch buffers back 
     assert.equal(kernels.arena.bytesInUse, after, 'nothing piles up from run to run');
   } finally {
     useKernels(jsKernels);
+  }
+});
+
+test('the row numbers of a prefetch keep their block through garbage collections: no array made later shares it', async () => {
+  const kernels = await loadWasmKernels({ threads: 2, spawnWorker: spawnNodeKernelWorker, initialMemoryBytes: 1 << 20, maximumMemoryBytes: 16 << 20 });
+  try {
+    const arena = kernels.arena;
+    const cols = 16;
+    const x = kernels.allocateBytes(50 * cols)!;
+    for (let i = 0; i < x.length; i++) x[i] = (i * 7) & 255;
+    const indices = Int32Array.from({ length: 100 }, (_, i) => (i * 7) % 50);
+    const expected = new Float32Array(100 * cols);
+    jsKernels.gatherBytes(x, cols, indices, expected);
+    const out = kernels.allocateBuffer(100 * cols)!;
+    kernels.prefetchBytes!(x, cols, indices, out);
+    kernels.settle!();
+    assert.deepEqual(out, expected);
+    // The kernels keep the block of row numbers for the next prefetch: collections must not free it.
+    const used = arena.bytesInUse;
+    await collectUntil(() => arena.bytesInUse < used);
+    assert.equal(arena.bytesInUse, used, 'nothing of the kernels\' own was freed');
+    // Were it freed, a new array would be placed there and the next prefetch would write row numbers into it.
+    const later = kernels.allocateBuffer(100)!.fill(-7);
+    out.fill(0);
+    kernels.prefetchBytes!(x, cols, indices, out);
+    kernels.settle!();
+    assert.deepEqual(out, expected);
+    assert.ok(later.every((v) => v === -7), 'an array allocated after the collections is left alone');
+  } finally {
+    kernels.dispose();
   }
 });
 

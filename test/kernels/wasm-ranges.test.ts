@@ -1,5 +1,5 @@
 // The kernels that two threads share by blocks (src/kernels/wasm/ranges.ts): on calls big enough to be
-// split, two threads give the bits of one, with the arrays inside the kernels' memory or copied in, and
+// split (products with an epilogue among them), two threads give the bits of one, with the arrays inside the kernels' memory or copied in, and
 // with a helper that never runs (the caller then runs every block itself, at its offset).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -69,10 +69,24 @@ function runAll(kernels: Kernels, place: <T extends Float32Array>(x: T) => T): O
     ['sigmoid', (o: Float32Array) => kernels.sigmoid(x, o)],
     ['reluBackward', (o: Float32Array) => kernels.reluBackward(x, random(ELEMENTS), o)],
     ['axpy', (o: Float32Array) => kernels.axpy(x, -0.37, random(ELEMENTS), o)],
+    ['sigmoidBackward', (o: Float32Array) => kernels.sigmoidBackward(x, random(ELEMENTS), o)],
   ] as const) {
     const o = empty(ELEMENTS);
     run(o);
     out.set(name, o);
+  }
+  const dy = random(ELEMENTS);
+  kernels.sigmoidBackward(random(ELEMENTS), dy, dy);
+  out.set('sigmoidBackward dx = dy', dy);
+
+  // Products with an epilogue: shared by rows, by column panels, the epilogue alone (k = 0) shared by rows,
+  // and a deep product (two half-depth products) whose epilogue is shared by rows.
+  for (const [m, k, n] of [[257, 129, 129], [60, 200, 131], [257, 0, 129], [184, 2048, 184]] as const) {
+    for (const activation of ['sigmoid', 'relu'] as const) {
+      const c = random(m * n);
+      kernels.gemm({ m, n, k, transA: activation === 'relu', accumulate: true }, random(m * k), random(k * n), c, { bias: random(n), activation });
+      out.set(`gemm ${m}·${k}·${n} bias+${activation}`, c);
+    }
   }
 
   const rows = 1001;

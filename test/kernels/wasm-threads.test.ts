@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
-import type { GemmSpec } from '../../src/kernels/types.js';
+import type { GemmEpilogue, GemmSpec } from '../../src/kernels/types.js';
 import { loadWasmKernels } from '../../src/kernels/wasm/index.js';
 import { enableRelaxedSimdInNode } from '../../src/kernels/wasm/node-flags.js';
 import { spawnNodeKernelWorker } from '../../src/kernels/wasm/node-threads.js';
@@ -68,6 +68,53 @@ for (const relaxedSimd of enableRelaxedSimdInNode() ? [false, true] : [false]) {
     assert.deepEqual(c, new Float32Array([3, 4, 6, 8]));
   });
 }
+
+/** What an epilogue can be: the bias alone, an activation alone, or both. */
+const EPILOGUES: Array<(bias: Float32Array) => GemmEpilogue> = [
+  (bias) => ({ bias }),
+  () => ({ activation: 'sigmoid' }),
+  () => ({ activation: 'relu' }),
+  (bias) => ({ bias, activation: 'sigmoid' }),
+  (bias) => ({ bias, activation: 'relu' }),
+];
+
+test('two-thread gemm with an epilogue (bias, sigmoid, relu) gives the same bits as one thread, copied and in place', async () => {
+  const one = await loadWasmKernels({ threads: 1 });
+  const two = await loadWasmKernels({ threads: 2, spawnWorker: spawnNodeKernelWorker });
+  try {
+    const rng = new TestRng(13);
+    // SHAPES, the epilogue alone on a matrix big enough to share (k = 0), and a deep product whose epilogue
+    // runs after its two halves, shared by rows.
+    for (const [m, k, n] of [...SHAPES, [257, 0, 129], [184, 2048, 184]] as Array<[number, number, number]>) {
+      for (const [transA, transB] of [[false, false], [true, false], [false, true]] as const) {
+        for (const accumulate of [false, true]) {
+          const spec: GemmSpec = { m, n, k, transA, transB, accumulate };
+          const a = rng.fill(new Float32Array(m * k));
+          const b = rng.fill(new Float32Array(k * n));
+          const c0 = rng.fill(new Float32Array(m * n), 3);
+          const epilogue = EPILOGUES[(m + k + n + (transA ? 1 : 0) + (transB ? 2 : 0) + (accumulate ? 3 : 0)) % EPILOGUES.length]!(rng.fill(new Float32Array(n), 3));
+          const what = `${m}·${k}·${n} ${JSON.stringify(spec)} ${epilogue.bias ? 'bias ' : ''}${epilogue.activation ?? ''}`;
+          const expected = c0.slice();
+          one.gemm(spec, a, b, expected, epilogue);
+          const outside = c0.slice();
+          two.gemm(spec, a, b, outside, epilogue);
+          assert.deepEqual(outside, expected, `${what} copied`);
+          const mark = two.arena.mark();
+          const [ai, bi, ci, biasIn] = [a, b, c0, epilogue.bias ?? new Float32Array(0)].map((x) => {
+            const view = two.arena.allocFloat32(x.length);
+            view.set(x as Float32Array);
+            return view;
+          });
+          two.gemm(spec, ai!, bi!, ci!, epilogue.bias ? { ...epilogue, bias: biasIn! } : epilogue);
+          assert.deepEqual(ci, expected, `${what} in place`);
+          two.arena.release(mark);
+        }
+      }
+    }
+  } finally {
+    two.dispose();
+  }
+});
 
 /** The products of SHAPES (all transposes) on `kernels`, in order, from the same random inputs. */
 function products(kernels: { gemm(spec: GemmSpec, a: Float32Array, b: Float32Array, c: Float32Array): void }): Float32Array[] {

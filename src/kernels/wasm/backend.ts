@@ -116,6 +116,8 @@ export function createWasmKernels(
    * the helper thread reads them; grown as needed.
    */
   let prefetchInts: Int32Array | undefined;
+  /** The block prefetchInts views, kept: the arena frees a long-lived block once its array is collected. */
+  let prefetchIntsBlock: Float32Array | undefined;
   let prefetchScale: Float32Array | undefined;
 
   /** The address of x's first `length` elements: x itself, or a scratch copy (filled when `copy`). */
@@ -686,9 +688,9 @@ export function createWasmKernels(
 
   function prefetchBuffers(rows: number, cols: number): { rows: Int32Array; scale: Float32Array } | undefined {
     if (prefetchInts === undefined || prefetchInts.length < rows) {
-      if (prefetchInts) arena.free(prefetchInts);
-      const block = arena.longLivedFloat32(rows);
-      prefetchInts = block && new Int32Array(block.buffer, block.byteOffset, rows);
+      if (prefetchIntsBlock) arena.free(prefetchIntsBlock);
+      prefetchIntsBlock = arena.longLivedFloat32(rows);
+      prefetchInts = prefetchIntsBlock && new Int32Array(prefetchIntsBlock.buffer, prefetchIntsBlock.byteOffset, rows);
     }
     if (prefetchScale === undefined || prefetchScale.length < 2 * cols) {
       if (prefetchScale) arena.free(prefetchScale);
