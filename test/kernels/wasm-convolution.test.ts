@@ -4,7 +4,7 @@ import { jsKernels } from '../../src/kernels/js/index.js';
 import type { ConvGeometry } from '../../src/kernels/types.js';
 import { loadWasmKernels, type WasmKernels } from '../../src/kernels/wasm/index.js';
 import { type Padding, windowAxis } from '../../src/nn/convShape.js';
-import { TestRng, variants } from './wasm-helpers.js';
+import { checkIdentical, type Placement, TestRng, variants } from './wasm-helpers.js';
 
 /** height, width, channels, kernel, stride, padding: odd sizes, 1 to 8 channels (SIMD and tails), strides 1 and 2. */
 const CASES: Array<[number, number, number, number, number, Padding]> = [
@@ -33,14 +33,6 @@ function geometry(batch: number, [h, w, c, k, stride, padding]: (typeof CASES)[n
   };
 }
 
-/** Bit-for-bit equality (NaN equal to NaN, +0 distinct from -0). */
-function checkIdentical(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  assert.equal(actual.length, expected.length, what);
-  let bad = -1;
-  for (let i = 0; i < expected.length && bad < 0; i++) if (!Object.is(actual[i], expected[i])) bad = i;
-  assert.equal(bad, -1, `${what}: [${bad}] = ${actual[bad]}, expected ${expected[bad]}`);
-}
-
 /** Values on a coarse grid, so windows hold ties, with a few NaN and -0. */
 function images(length: number, rng: TestRng): Float32Array {
   const x = new Float32Array(length);
@@ -48,8 +40,6 @@ function images(length: number, rng: TestRng): Float32Array {
   for (let i = 0; i < length / 40; i++) x[rng.int(0, length - 1)] = rng.next() < 0.5 ? NaN : -0;
   return x;
 }
-
-type Placement = 'outside' | 'inside';
 
 function put<T extends Float32Array | Int32Array>(kernels: WasmKernels, x: T, where: Placement): T {
   if (where === 'outside') return x.slice() as T;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jsKernels } from '../../src/kernels/js/index.js';
-import { loadWasmKernels, type WasmKernels } from '../../src/kernels/wasm/index.js';
-import { firstMismatch, TestRng, variants } from './wasm-helpers.js';
+import { loadWasmKernels } from '../../src/kernels/wasm/index.js';
+import { checkIdentical, firstMismatch, place, TestRng, variants } from './wasm-helpers.js';
 
 /** rows × cols: single elements, lengths that are not multiples of 4 or 16, and larger ones. */
 const SHAPES: Array<[number, number]> = [
@@ -24,25 +24,9 @@ function withSpecials(x: Float32Array, rng: TestRng): Float32Array {
   return x;
 }
 
-type Placement = 'outside' | 'inside';
-
-function place(kernels: WasmKernels, x: Float32Array, where: Placement): Float32Array {
-  if (where === 'outside') return x.slice();
-  const view = kernels.arena.allocFloat32(x.length);
-  view.set(x);
-  return view;
-}
-
 function check(actual: Float32Array, expected: Float32Array, what: string): void {
   const bad = firstMismatch(actual, expected);
   assert.equal(bad, -1, `${what}: [${bad}] = ${actual[bad]}, expected ${expected[bad]}`);
-}
-
-/** Bit-for-bit equality, with NaN equal to NaN and +0 distinct from -0. */
-function checkIdentical(actual: Float32Array, expected: Float32Array, what: string): void {
-  for (let i = 0; i < expected.length; i++) {
-    assert.ok(Object.is(actual[i], expected[i]), `${what}: [${i}] = ${actual[i]}, expected ${expected[i]}`);
-  }
 }
 
 for (const variant of variants()) {

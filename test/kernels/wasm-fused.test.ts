@@ -5,26 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jsKernels } from '../../src/kernels/js/index.js';
 import type { EpilogueActivation, FloatArray, GemmEpilogue, GemmSpec, Kernels } from '../../src/kernels/types.js';
-import { loadWasmKernels, type WasmKernels } from '../../src/kernels/wasm/index.js';
-import { firstMismatch, TestRng, variants } from './wasm-helpers.js';
-
-/** Bit-for-bit equality, with NaN equal to NaN and +0 distinct from -0. */
-function checkIdentical(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  let bad = -1;
-  for (let i = 0; i < expected.length && bad < 0; i++) if (!Object.is(actual[i], expected[i])) bad = i;
-  assert.equal(bad, -1, `${what}: [${bad}] = ${actual[bad]}, expected ${expected[bad]}`);
-}
-
-type Placement = 'outside' | 'inside';
-
-/** A copy of x outside the kernels' memory (copied in and out by each call) or inside it (used in place). */
-function place(kernels: WasmKernels, x: Float32Array, where: Placement): Float32Array {
-  if (where === 'outside') return x.slice();
-  const view = kernels.arena.allocFloat32(x.length);
-  view.set(x);
-  return view;
-}
+import { loadWasmKernels } from '../../src/kernels/wasm/index.js';
+import { checkIdentical, errorScale, firstMismatch, place, TestRng, variants } from './wasm-helpers.js';
 
 // --- sigmoidBackward --------------------------------------------------------------------------------------
 
@@ -313,24 +295,6 @@ function unfused(kernels: Kernels, spec: GemmSpec, a: FloatArray, b: FloatArray,
   if (epilogue.activation === 'relu') kernels.relu(out, out);
 }
 
-/** Σ_p |op(A)[i,p]|·|op(B)[p,j]| + |C0[i,j]| + |bias[j]|: the scale of float32 rounding before the activation. */
-function productScale(spec: GemmSpec, a: Float32Array, b: Float32Array, c0: Float32Array, bias: Float32Array | undefined): Float64Array {
-  const { m, n, k } = spec;
-  const scale = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = (spec.accumulate ? Math.abs(c0[i * n + j]!) : 0) + (bias ? Math.abs(bias[j]!) : 0);
-      for (let p = 0; p < k; p++) {
-        const aip = spec.transA ? a[p * m + i]! : a[i * k + p]!;
-        const bpj = spec.transB ? b[j * k + p]! : b[p * n + j]!;
-        s += Math.abs(aip * bpj);
-      }
-      scale[i * n + j] = s;
-    }
-  }
-  return scale;
-}
-
 for (const variant of variants()) {
   test(`wasm gemm with an epilogue gives the bits of gemm, addRowVector and the activation kernel, and the portable values within 1e-5 (${variant.label})`, async () => {
     const kernels = await loadWasmKernels(variant.options);
@@ -367,7 +331,7 @@ for (const variant of variants()) {
 
           const portable = c0.slice();
           jsKernels.gemm(spec, a, b, portable, epilogue);
-          const scale = productScale(spec, a, b, c0, e.bias ? bias : undefined).map((s, i) => s + Math.abs(portable[i]!));
+          const scale = errorScale(spec, a, b, c0, e.bias ? bias : undefined).map((s, i) => s + Math.abs(portable[i]!));
           const bad = firstMismatch(copied.subarray(0, m * n), portable.subarray(0, m * n), scale);
           assert.equal(bad, -1, `${what}: C[${bad}] = ${copied[bad]}, portable ${portable[bad]}`);
           assert.equal(copied[m * n], c0[m * n], `${what}: C past m·n is left alone`);

@@ -5,7 +5,7 @@ import type { ColumnScale, FloatArray, GemmSpec } from '../../src/kernels/types.
 import { loadWasmKernels, type WasmKernels } from '../../src/kernels/wasm/index.js';
 import { spawnNodeKernelWorker } from '../../src/kernels/wasm/node-threads.js';
 import type { KernelWorker, KernelWorkerInit } from '../../src/kernels/wasm/threads.js';
-import { TestRng, variants } from './wasm-helpers.js';
+import { checkIdentical, TestRng, variants } from './wasm-helpers.js';
 
 /** rows of x, columns, rows gathered: one column, odd counts, around the 16-byte vector, many rows (chunks). */
 const SHAPES: Array<[number, number, number]> = [
@@ -20,14 +20,6 @@ const SHAPES: Array<[number, number, number]> = [
   [100, 784, 256],
   [50, 784, 700], // more than one 1 MiB chunk when out is outside the memory
 ];
-
-/** Bit-for-bit equality (NaN equal to NaN). */
-function checkIdentical(actual: Float32Array, expected: Float32Array, what: string): void {
-  assert.equal(actual.length, expected.length);
-  let bad = -1;
-  for (let i = 0; i < expected.length && bad < 0; i++) if (!Object.is(actual[i], expected[i])) bad = i;
-  assert.equal(bad, -1, `${what}: [${bad}] = ${actual[bad]}, expected ${expected[bad]}`);
-}
 
 function scaleFor(cols: number, rng: TestRng): ColumnScale {
   const shift = new Float64Array(cols);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { jsKernels } from '../../src/kernels/js/index.js';
 import type { GemmSpec } from '../../src/kernels/types.js';
 import { loadWasmKernels, type WasmKernels } from '../../src/kernels/wasm/index.js';
-import { firstMismatch, TestRng, variants } from './wasm-helpers.js';
+import { errorScale, firstMismatch, TestRng, variants } from './wasm-helpers.js';
 
 /** m·k·n: degenerate, odd, edge tiles in every direction, several k blocks, the small-n path. */
 const FIXED_SHAPES: Array<[number, number, number]> = [
@@ -33,24 +33,6 @@ function shapes(rng: TestRng): Array<[number, number, number]> {
 const SPECS = [false, true].flatMap((transA) =>
   [false, true].flatMap((transB) => [false, true].map((accumulate) => ({ transA, transB, accumulate }))),
 );
-
-/** Σ_p |op(A)[i,p]|·|op(B)[p,j]| (+ |C0[i,j]|): the scale of float32 rounding in C[i,j]. */
-function errorScale(spec: GemmSpec, a: Float32Array, b: Float32Array, c0: Float32Array): Float64Array {
-  const { m, n, k } = spec;
-  const scale = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = spec.accumulate ? Math.abs(c0[i * n + j]!) : 0;
-      for (let p = 0; p < k; p++) {
-        const aip = spec.transA ? a[p * m + i]! : a[i * k + p]!;
-        const bpj = spec.transB ? b[j * k + p]! : b[p * n + j]!;
-        s += Math.abs(aip * bpj);
-      }
-      scale[i * n + j] = s;
-    }
-  }
-  return scale;
-}
 
 /** A copy of x in the kernels' memory. */
 function inside(kernels: WasmKernels, x: Float32Array): Float32Array {

@@ -1,5 +1,8 @@
-// Shared by the WebAssembly kernel tests: the builds to run, seeded random data, tolerances.
-import type { WasmKernelsOptions } from '../../src/kernels/wasm/index.js';
+// Shared by the WebAssembly kernel tests: the builds to run, seeded random data, tolerances, bit equality,
+// where an argument lives.
+import assert from 'node:assert/strict';
+import type { GemmSpec } from '../../src/kernels/types.js';
+import type { WasmKernels, WasmKernelsOptions } from '../../src/kernels/wasm/index.js';
 import { sharedMemorySupported } from '../../src/kernels/wasm/index.js';
 import { enableRelaxedSimdInNode } from '../../src/kernels/wasm/node-flags.js';
 
@@ -76,4 +79,43 @@ export function firstMismatch(actual: Float32Array, expected: Float32Array, scal
     if (!(Math.abs(a - e) <= bound)) return i;
   }
   return -1;
+}
+
+/** Bit-for-bit equality of two arrays of the same length, with NaN equal to NaN and +0 distinct from -0. */
+export function checkIdentical(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  let bad = -1;
+  for (let i = 0; i < expected.length && bad < 0; i++) if (!Object.is(actual[i], expected[i])) bad = i;
+  assert.equal(bad, -1, `${what}: [${bad}] = ${actual[bad]}, expected ${expected[bad]}`);
+}
+
+export type Placement = 'outside' | 'inside';
+
+/** A copy of x outside the kernels' memory (copied in and out by each call) or inside it (used in place). */
+export function place(kernels: WasmKernels, x: Float32Array, where: Placement): Float32Array {
+  if (where === 'outside') return x.slice();
+  const view = kernels.arena.allocFloat32(x.length);
+  view.set(x);
+  return view;
+}
+
+/**
+ * Σ_p |op(A)[i,p]|·|op(B)[p,j]| (+ |C0[i,j]| when accumulating, + |bias[j]|): the scale of float32 rounding in
+ * C[i,j] of a product.
+ */
+export function errorScale(spec: GemmSpec, a: Float32Array, b: Float32Array, c0: Float32Array, bias?: Float32Array): Float64Array {
+  const { m, n, k } = spec;
+  const scale = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = (spec.accumulate ? Math.abs(c0[i * n + j]!) : 0) + (bias ? Math.abs(bias[j]!) : 0);
+      for (let p = 0; p < k; p++) {
+        const aip = spec.transA ? a[p * m + i]! : a[i * k + p]!;
+        const bpj = spec.transB ? b[j * k + p]! : b[p * n + j]!;
+        s += Math.abs(aip * bpj);
+      }
+      scale[i * n + j] = s;
+    }
+  }
+  return scale;
 }
