@@ -185,15 +185,7 @@ export class WasmArena {
    */
   longLivedFloat32(length: number): Float32Array | undefined {
     if (!Number.isInteger(length) || length < 0) throw new RangeError(`WasmArena: cannot allocate ${length} floats`);
-    const size = Math.max(ALIGN, alignUp(length * 4, ALIGN));
-    const ptr = this.take(size, this.maximumBytes - this.reserveBytes);
-    if (ptr < 0) return undefined;
-    const block: Block = { size, id: this.nextId++, scratch: false };
-    this.blocks.set(ptr, block);
-    const view = new Float32Array(this.memory.buffer, ptr, length);
-    view.fill(0);
-    this.registry.register(view, { ptr, id: block.id }, view);
-    return view;
+    return this.longLived(length * 4, (buffer, ptr) => new Float32Array(buffer, ptr, length));
   }
 
   /**
@@ -203,15 +195,23 @@ export class WasmArena {
    */
   longLivedBytes(length: number): Uint8Array | undefined {
     if (!Number.isInteger(length) || length < 0) throw new RangeError(`WasmArena: cannot allocate ${length} bytes`);
-    const size = Math.max(ALIGN, alignUp(length, ALIGN));
+    return this.longLived(length, (buffer, ptr) => new KernelBytes(buffer, ptr, length));
+  }
+
+  /**
+   * A long-lived block of `bytes` (undefined past the reserve), its zeroed view made by `view`, and the block
+   * freed when that view is garbage-collected.
+   */
+  private longLived<T extends Float32Array | Uint8Array>(bytes: number, view: (buffer: ArrayBufferLike, ptr: number) => T): T | undefined {
+    const size = Math.max(ALIGN, alignUp(bytes, ALIGN));
     const ptr = this.take(size, this.maximumBytes - this.reserveBytes);
     if (ptr < 0) return undefined;
     const block: Block = { size, id: this.nextId++, scratch: false };
     this.blocks.set(ptr, block);
-    const view = new KernelBytes(this.memory.buffer, ptr, length);
-    view.fill(0);
-    this.registry.register(view, { ptr, id: block.id }, view);
-    return view;
+    const array = view(this.memory.buffer, ptr);
+    array.fill(0);
+    this.registry.register(array, { ptr, id: block.id }, array);
+    return array;
   }
 
   /**

@@ -424,16 +424,7 @@ export function createWasmKernels(
         jsKernels.sigmoidBackward(y, dy, dx);
         return;
       }
-      const size = dx.length;
-      checkLength('sigmoidBackward', 'y', y, size);
-      checkLength('sigmoidBackward', 'dy', dy, size);
-      scoped(() => {
-        const py = place(y, size, true);
-        const pdy = place(dy, size, true);
-        const pdx = dx === dy ? pdy : place(dx, size, false);
-        ranges.run(RANGE.sigmoidBackward, size, ranges.blockFor(size, 1, 4), [py, pdy, pdx]);
-        finish(pdx, dx, size);
-      });
+      gradientMap(y, dy, dx, 'sigmoidBackward', 'y', RANGE.sigmoidBackward);
     },
 
     softmaxCrossEntropy(z: FloatArray, t: FloatArray, rows: number, cols: number, grad: FloatArray): number {
@@ -461,16 +452,7 @@ export function createWasmKernels(
         jsKernels.reluBackward(x, dy, dx);
         return;
       }
-      const size = dx.length;
-      checkLength('reluBackward', 'x', x, size);
-      checkLength('reluBackward', 'dy', dy, size);
-      scoped(() => {
-        const px = place(x, size, true);
-        const pdy = place(dy, size, true);
-        const pdx = dx === dy ? pdy : place(dx, size, false);
-        ranges.run(RANGE.reluBackward, size, ranges.blockFor(size, 1, 4), [px, pdy, pdx]);
-        finish(pdx, dx, size);
-      });
+      gradientMap(x, dy, dx, 'reluBackward', 'x', RANGE.reluBackward);
     },
 
     columnMoments(x: FloatArray, rows: number, cols: number, mean: FloatArray, variance: FloatArray): void {
@@ -697,6 +679,23 @@ export function createWasmKernels(
       prefetchScale = arena.longLivedFloat32(2 * cols);
     }
     return prefetchInts && prefetchScale ? { rows: prefetchInts, scale: prefetchScale } : undefined;
+  }
+
+  /**
+   * An activation's gradient over dx.length elements: dx = dy ⊙ f′ read from v (the layer's input or output),
+   * float32 arrays only (the caller checks); dx may be dy.
+   */
+  function gradientMap(v: FloatArray, dy: FloatArray, dx: FloatArray, kernel: string, name: string, kind: RangeKind): void {
+    const size = dx.length;
+    checkLength(kernel, name, v, size);
+    checkLength(kernel, 'dy', dy, size);
+    scoped(() => {
+      const pv = place(v, size, true);
+      const pdy = place(dy, size, true);
+      const pdx = dx === dy ? pdy : place(dx, size, false);
+      ranges.run(kind, size, ranges.blockFor(size, 1, 4), [pv, pdy, pdx]);
+      finish(pdx, dx, size);
+    });
   }
 
   /** An elementwise map over x.length elements into out (out may be x). */
