@@ -76,12 +76,11 @@ function loadBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor
 }
 
 /**
- * loadBatch for the batch after the current one: its rows may be gathered on the kernels' helper thread while
- * this one trains (x is ready after settle); the targets are copied now.
+ * loadBatch for the batch after the current one, for features that can prefetch: its rows may be gathered on
+ * the kernels' helper thread while this one trains (x is ready after settle); the targets are copied now.
  */
 function prefetchBatch(data: TrainingData, indices: Int32Array, x: Tensor, y: Tensor): void {
-  if (data.features.prefetch) data.features.prefetch(indices, x.data, data.scaler);
-  else data.features.gather(indices, x.data, data.scaler);
+  data.features.prefetch!(indices, x.data, data.scaler);
   copyTargets(data, indices, y);
 }
 

@@ -388,13 +388,7 @@ export function createWasmKernels(
       });
     },
 
-    gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void {
-      if (!(out instanceof Float32Array)) {
-        jsKernels.gatherBytes(x, cols, indices, out, scale);
-        return;
-      }
-      gatherBytes(x, cols, indices, out, scale);
-    },
+    gatherBytes: gatherBytesAny,
 
     prefetchBytes,
 
