@@ -8,8 +8,12 @@
 //   --only a,b      only the systems whose id contains one of these strings (e.g. --only platypus,numpy)
 //   --nets book     only these networks (book, wide, cnn, cnn-bn; comma-separated)
 //   --no-gemm       skip the GEMM table
-//   --epochs N      measured passes per system (default: 5 on the book network, whose passes take
-//                   under a second for the fast systems, so the median is not the first, warm-up pass; 3 on the others)
+//   --epochs N      measured passes per child process (default: 3)
+//   --rounds N      on the book network, Platypus and NumPy run in N rounds (default 3), each round one child of
+//                   each, in alternating order, so a slow spell of this shared machine falls on all of them
+//                   alike; their s/epoch is the median of every pass of every round. NumPy starts from
+//                   Platypus's initial weights and visits its batch order (bench/systems/platypus_rng.py), so
+//                   the accuracies compare the same training, not two draws of the random numbers.
 // See docs/benchmarks.md for what each row means.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -28,13 +32,16 @@ const FULL = flag('--full');
 const ONLY = option('--only', '').split(',').filter(Boolean);
 const NETS = option('--nets', 'book,wide,cnn,cnn-bn').split(',');
 const PASSES_OPTION = option('--epochs', undefined);
-/** Measured passes per system on a network (a system's own `passes` wins: the slow ones run fewer). */
-const passesFor = (net) => Number(PASSES_OPTION ?? (net.id === 'book' ? 5 : 3));
+/** Measured passes per child process on a network (a system's own `passes` wins: the slow ones run fewer). */
+const passesFor = (net) => Number(PASSES_OPTION ?? 3);
+const ROUNDS_OPTION = option('--rounds', undefined);
+/** Interleaved rounds of the systems marked `interleave` on a network (see --rounds). */
+const roundsFor = (net) => Math.max(1, Number(ROUNDS_OPTION ?? net.rounds ?? 1));
 const TRAIN_ROWS = 60000;
 const CHILD_TIMEOUT_S = Number(option('--timeout', '240'));
 
 const NETWORKS = [
-  { id: 'book', title: "the book's network 784 → 100 sigmoid → 10 softmax", hidden: 100 },
+  { id: 'book', title: "the book's network 784 → 100 sigmoid → 10 softmax", hidden: 100, rounds: 3 },
   { id: 'wide', title: 'wide network 784 → 1200 sigmoid → 10 softmax', hidden: 1200 },
   {
     id: 'cnn', title: 'CNN conv 16×3 → pool 2 → conv 32×3 → pool 2 → dense 128 → dense 10, ReLU, He init, Adam',
@@ -49,16 +56,17 @@ const NETWORKS = [
 /**
  * Each system and the training rows it runs on per network: TRAIN_ROWS is a full epoch; fewer rows is a
  * subset whose time is extrapolated to a full epoch (rows are chosen so that each system's measurement
- * stays around ten seconds on this 2-core machine, the whole run within ~10 minutes).
+ * stays around ten seconds on this 2-core machine, the whole run within ~10 minutes). `interleave`: runs in
+ * the network's rounds (Platypus and the NumPy reference, whose ratios the acceptance reads closely).
  */
 const SYSTEMS = [
-  { id: 'platypus-wasm-1', label: 'Platypus wasm ×1', kind: 'platypus', job: { kernels: 'wasm', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS, 'cnn-bn': TRAIN_ROWS } },
-  { id: 'platypus-wasm-2', label: 'Platypus wasm ×2', kind: 'platypus', job: { kernels: 'wasm', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS, 'cnn-bn': TRAIN_ROWS } },
+  { id: 'platypus-wasm-1', interleave: true, label: 'Platypus wasm ×1', kind: 'platypus', job: { kernels: 'wasm', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS, 'cnn-bn': TRAIN_ROWS } },
+  { id: 'platypus-wasm-2', interleave: true, label: 'Platypus wasm ×2', kind: 'platypus', job: { kernels: 'wasm', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS, cnn: TRAIN_ROWS, 'cnn-bn': TRAIN_ROWS } },
   { id: 'platypus-js', label: 'Platypus js', kind: 'platypus', job: { kernels: 'js', threads: 1 }, rows: { book: 6144, wide: 768 }, slow: true },
-  { id: 'numpy-f32-1', label: 'NumPy float32 ×1', kind: 'numpy', job: { dtype: 'float32', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
-  { id: 'numpy-f32-2', label: 'NumPy float32 ×2', kind: 'numpy', job: { dtype: 'float32', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
-  { id: 'numpy-f64-1', label: 'NumPy float64 ×1', kind: 'numpy', job: { dtype: 'float64', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
-  { id: 'numpy-f64-2', label: 'NumPy float64 ×2', kind: 'numpy', job: { dtype: 'float64', threads: 2 }, rows: { book: TRAIN_ROWS } }, // too slow on the wide network here
+  { id: 'numpy-f32-1', interleave: true, label: 'NumPy float32 ×1', kind: 'numpy', job: { dtype: 'float32', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
+  { id: 'numpy-f32-2', interleave: true, label: 'NumPy float32 ×2', kind: 'numpy', job: { dtype: 'float32', threads: 2 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
+  { id: 'numpy-f64-1', interleave: true, label: 'NumPy float64 ×1', kind: 'numpy', job: { dtype: 'float64', threads: 1 }, rows: { book: TRAIN_ROWS, wide: TRAIN_ROWS } },
+  { id: 'numpy-f64-2', interleave: true, label: 'NumPy float64 ×2', kind: 'numpy', job: { dtype: 'float64', threads: 2 }, rows: { book: TRAIN_ROWS } }, // too slow on the wide network here
   { id: 'tfjs-wasm-fit', label: 'TF.js wasm model.fit', kind: 'tfjs', job: { backend: 'wasm', mode: 'fit' }, rows: { book: 15360, wide: 1536, cnn: 640 } },
   { id: 'tfjs-wasm-loop', label: 'TF.js wasm loop', kind: 'tfjs', job: { backend: 'wasm', mode: 'loop' }, rows: { book: TRAIN_ROWS, wide: 1536, cnn: 640 } },
   // TF.js cpu takes ~0.2–0.3 s per CNN example: one pass over 128 rows (two batches) is what fits.
@@ -117,6 +125,55 @@ function commandFor(system, job) {
   return [process.execPath, [join(here, 'systems', `${system.kind}.mjs`), json], process.env];
 }
 
+/** The job a system's child runs on a network. */
+function jobFor(system, net, rows) {
+  return {
+    ...system.job, net: net.id, epochs: system.passes?.[net.id] ?? passesFor(net), rows, seed: 0,
+    ...(system.kind === 'numpy' ? { stream: 'platypus' } : {}),
+    ...(net.layers
+      ? { layers: net.layers, batchSize: net.batchSize, learningRate: net.learningRate, learningRateDecay: net.learningRateDecay ?? 1 }
+      : { hidden: net.hidden, batchSize: 256, learningRate: 1 }),
+  };
+}
+
+/** One child run of a system, timed; logs a line. */
+async function runOnce(net, system, rows, round, rounds) {
+  const job = jobFor(system, net, rows);
+  const which = rounds > 1 ? ` (round ${round + 1}/${rounds})` : '';
+  process.stderr.write(`  ${net.id}: ${system.label} on ${rows} rows${which} … `);
+  const t0 = Date.now();
+  const r = await runChild(...commandFor(system, job));
+  const wallSeconds = (Date.now() - t0) / 1000;
+  process.stderr.write(r.error
+    ? `skipped: ${r.error}\n`
+    : `${((median(r.epochSeconds) * TRAIN_ROWS) / r.rows).toFixed(2)} s/epoch (${wallSeconds.toFixed(0)} s wall)\n`);
+  return { ...r, passes: job.epochs, wallSeconds };
+}
+
+/**
+ * One result entry from a system's runs: their passes pooled (s/epoch is their median), the peak memory of
+ * the largest, the accuracy of each run (the median where they differ), the first error if any failed.
+ */
+function entryOf(net, system, rows, runs) {
+  const failed = runs.find((r) => r.error);
+  const first = runs[0];
+  const entry = { net: net.id, system: system.id, label: system.label, rows, passes: first.passes, rounds: runs.length };
+  entry.wallSeconds = runs.reduce((sum, r) => sum + r.wallSeconds, 0);
+  if (failed) return { ...entry, error: failed.error };
+  const { epochSeconds: _, testAccuracy: __, peakRssMiB: ___, wallSeconds: ____, passes: _____, ...rest } = first;
+  Object.assign(entry, rest);
+  entry.epochSeconds = runs.flatMap((r) => r.epochSeconds);
+  entry.testAccuracy = median(runs.map((r) => r.testAccuracy));
+  entry.peakRssMiB = Math.max(...runs.map((r) => r.peakRssMiB));
+  if (runs.length > 1) {
+    entry.byRound = runs.map((r) => ({ epochSeconds: r.epochSeconds, testAccuracy: r.testAccuracy, peakRssMiB: r.peakRssMiB, wallSeconds: r.wallSeconds }));
+  }
+  entry.medianPassSeconds = median(entry.epochSeconds);
+  entry.secondsPerEpoch = (entry.medianPassSeconds * TRAIN_ROWS) / first.rows;
+  entry.extrapolated = first.rows < TRAIN_ROWS;
+  return entry;
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -130,28 +187,18 @@ console.log(`Platypus benchmark ${started.toISOString()} — ${cpus().length} ×
   `Node ${process.version}, load average ${load.before.map((x) => x.toFixed(2)).join(' ')} (1/5/15 min)`);
 
 for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
-  for (const system of SYSTEMS) {
-    if (ONLY.length && !ONLY.some((o) => system.id.includes(o))) continue;
-    const rows = rowsFor(system, net);
-    if (rows === undefined) continue;
-    const job = {
-      ...system.job, net: net.id, epochs: system.passes?.[net.id] ?? passesFor(net), rows, seed: 0,
-      ...(net.layers
-        ? { layers: net.layers, batchSize: net.batchSize, learningRate: net.learningRate, learningRateDecay: net.learningRateDecay ?? 1 }
-        : { hidden: net.hidden, batchSize: 256, learningRate: 1 }),
-    };
-    process.stderr.write(`  ${net.id}: ${system.label} on ${rows} rows … `);
-    const t0 = Date.now();
-    const r = await runChild(...commandFor(system, job));
-    const wall = (Date.now() - t0) / 1000;
-    const entry = { net: net.id, system: system.id, label: system.label, rows, passes: job.epochs, wallSeconds: wall, ...r };
-    if (!r.error) {
-      entry.medianPassSeconds = median(r.epochSeconds);
-      entry.secondsPerEpoch = (entry.medianPassSeconds * TRAIN_ROWS) / r.rows;
-      entry.extrapolated = r.rows < TRAIN_ROWS;
-    }
-    results.push(entry);
-    process.stderr.write(r.error ? `skipped: ${r.error}\n` : `${entry.secondsPerEpoch.toFixed(2)} s/epoch (${wall.toFixed(0)} s wall)\n`);
+  const planned = SYSTEMS
+    .filter((system) => !ONLY.length || ONLY.some((o) => system.id.includes(o)))
+    .map((system) => ({ system, rows: rowsFor(system, net), runs: [] }))
+    .filter((p) => p.rows !== undefined);
+  const rounds = roundsFor(net);
+  const interleaved = planned.filter((p) => p.system.interleave && rounds > 1);
+  for (let round = 0; round < rounds && interleaved.length; round++) {
+    for (const p of round % 2 ? [...interleaved].reverse() : interleaved) p.runs.push(await runOnce(net, p.system, p.rows, round, rounds));
+  }
+  for (const p of planned) {
+    if (!p.runs.length) p.runs.push(await runOnce(net, p.system, p.rows, 0, 1));
+    results.push(entryOf(net, p.system, p.rows, p.runs));
   }
 }
 
@@ -189,7 +236,12 @@ console.log('');
 for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
   const rows = results.filter((r) => r.net === net.id);
   if (!rows.length) continue;
-  console.log(`${net.title}, batch ${net.batchSize ?? 256}, lr ${net.learningRate ?? 1}, standardized inputs, ${passesFor(net)} measured pass${passesFor(net) === 1 ? '' : 'es'} per system`);
+  const rounds = roundsFor(net);
+  const interleaving = rounds > 1 && rows.some((r) => r.rounds > 1)
+    ? `; Platypus and NumPy in ${rounds} interleaved rounds (${rounds * passesFor(net)} passes each), NumPy on Platypus's random stream`
+    : '';
+  console.log(`${net.title}, batch ${net.batchSize ?? 256}, lr ${net.learningRate ?? 1}, standardized inputs, ` +
+    `${passesFor(net)} measured pass${passesFor(net) === 1 ? '' : 'es'} per run${interleaving}`);
   console.log(padEnd('system', 22) + pad('s/epoch', 9) + '  ' + padEnd('measured on', 26) + pad('test acc', 9) +
     pad('peak MiB', 10) + pad('÷ np32×1', 10) + pad('÷ np32×2', 10));
   for (const r of rows) {
@@ -204,8 +256,9 @@ for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
   }
   console.log('');
 }
-console.log('s/epoch: median of the measured passes, scaled to 60000 rows where a subset was measured. test acc: on the 10000 test');
-console.log('images after the measured passes (over the subset where one was used). peak MiB: max RSS of that system\'s process.');
+console.log('s/epoch: median of the measured passes (of all rounds), scaled to 60000 rows where a subset was measured. test acc: on the');
+console.log('10000 test images after the measured passes (over the subset where one was used; the median of the rounds). peak MiB:');
+console.log('max RSS of that system\'s process (the largest of the rounds).');
 console.log('÷ np32: seconds per epoch divided by NumPy float32\'s on 1 / 2 OpenBLAS threads (above 1 = slower than NumPy).');
 const threadsOf = (r) => (r?.threads ? (r.threads.num_threads ?? JSON.stringify(r.threads.pools)) : '?');
 const np = results.filter((r) => r.system.startsWith('numpy') && !r.error);
@@ -219,7 +272,11 @@ console.log(`\nload average before ${load.before.map((x) => x.toFixed(2)).join('
 const report = {
   started: started.toISOString(), finished: finished.toISOString(), node: process.version,
   cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryMiB: Math.round(totalmem() / 2 ** 20), loadAverage: load,
-  options: { full: FULL, passes: Object.fromEntries(NETWORKS.map((net) => [net.id, passesFor(net)])), only: ONLY, nets: NETS }, results, gemm,
+  options: {
+    full: FULL, passes: Object.fromEntries(NETWORKS.map((net) => [net.id, passesFor(net)])),
+    rounds: Object.fromEntries(NETWORKS.map((net) => [net.id, roundsFor(net)])), only: ONLY, nets: NETS,
+  },
+  results, gemm,
 };
 const dir = join(here, 'results');
 mkdirSync(dir, { recursive: true });

@@ -1,8 +1,11 @@
 # The book's three-layer network in NumPy, for bench/run.mjs: forward (sigmoid hidden layer, softmax
 # output), backpropagation of the cross-entropy loss, plain SGD on mini-batches. Prints one line
-# "BENCH_RESULT {json}". Job (JSON in argv[1]): hidden, epochs, rows, batchSize, learningRate, seed, dtype.
+# "BENCH_RESULT {json}". Job (JSON in argv[1]): hidden, epochs, rows, batchSize, learningRate, seed, dtype, and
+# stream: 'platypus' to start from Platypus's initial weights and visit its batch order (platypus_rng.py),
+# else NumPy's own generator.
 import gzip, json, os, resource, sys, time
 import numpy as np
+from platypus_rng import book_network_stream
 
 DATA = '/usr/share/datasets/fashion-mnist'
 
@@ -52,11 +55,19 @@ def main():
     classes = 10
     eye = np.eye(classes, dtype=dt)
 
-    rng = np.random.default_rng(job['seed'])
     n_in, n_hid = xtr.shape[1], job['hidden']
-    w1 = (rng.standard_normal((n_in, n_hid)) * np.sqrt(1 / n_in)).astype(dt)
+    if job.get('stream') == 'platypus':
+        # Platypus's own draws (platypus_rng.py): the same initial weights and batches as the Platypus run.
+        w1, w2, orders = book_network_stream(job['seed'], n_in, n_hid, classes, rows, job['epochs'])
+        w1 = np.frombuffer(w1, np.float64).reshape(n_in, n_hid).astype(np.float32).astype(dt)  # Platypus keeps weights in float32
+        w2 = np.frombuffer(w2, np.float64).reshape(n_hid, classes).astype(np.float32).astype(dt)
+        orders = [np.frombuffer(o, np.int32) for o in orders]
+    else:
+        rng = np.random.default_rng(job['seed'])
+        w1 = (rng.standard_normal((n_in, n_hid)) * np.sqrt(1 / n_in)).astype(dt)
+        w2 = (rng.standard_normal((n_hid, classes)) * np.sqrt(1 / n_hid)).astype(dt)
+        orders = None
     b1 = np.zeros(n_hid, dt)
-    w2 = (rng.standard_normal((n_hid, classes)) * np.sqrt(1 / n_hid)).astype(dt)
     b2 = np.zeros(classes, dt)
     lr, bs = dt(job['learningRate']), job['batchSize']
 
@@ -68,9 +79,9 @@ def main():
         return e / e.sum(axis=1, keepdims=True)
 
     epoch_seconds = []
-    for _ in range(job['epochs']):
+    for epoch in range(job['epochs']):
         t0 = time.perf_counter()
-        order = rng.permutation(rows)
+        order = orders[epoch] if orders is not None else rng.permutation(rows)
         for start in range(0, rows, bs):
             batch = order[start:start + bs]
             x = (xtr[batch].astype(dt) - shift) * factor   # standardized batch by batch, as Platypus does

@@ -9,9 +9,10 @@ export const MC: i32 = 64;
 /** Deepest k block; k is split evenly into blocks no deeper than this. */
 export const KC_MAX: i32 = 256;
 /**
- * With n at most this, 4-row panels of A are read in place instead of being packed: packing costs
- * about as much as it saves then (measured: as fast or faster up to n = 128 here, NN and TN alike, 1 and
- * 2 threads; the book network's 100 hidden units and the CNN's dense 128 gain 2–4% on 2 threads).
+ * With n at most this, 4-row panels of A stored [m, k] are read in place instead of being packed: packing
+ * costs about as much as it saves then (measured: as fast or faster up to n = 128 here, 1 and 2 threads;
+ * the book network's 100 hidden units and the CNN's dense 128 gain 2–4% on 2 threads). A stored [k, m]
+ * is always packed (see multiplyRows).
  */
 export const DIRECT_A_MAX_N: i32 = 128;
 

@@ -11,6 +11,9 @@ const LN2_LO: f32 = -2.1219444005469057e-4;
 // Past these, e^x is 0 or overflows; clamping keeps the exponent arithmetic in range.
 const EXP_MIN: f32 = -88;
 const EXP_MAX: f32 = 88;
+// 1.5·2^23: adding it to a float of magnitude below 2^22 rounds that float to an integer (the sum's ulp is 1)
+// and leaves the integer, in two's complement, in the sum's low mantissa bits.
+const ROUNDER: f32 = 12582912;
 
 /**
  * e^x on four lanes: x = n·ln2 + r with n an integer and |r| ≤ ln2/2, e^r by its Taylor series
@@ -19,8 +22,13 @@ const EXP_MAX: f32 = 88;
  */
 // @ts-ignore: decorator
 @inline export function exp4(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(EXP_MIN)), f32x4.splat(EXP_MAX));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  // pmin/pmax are one instruction each where min/max are several (their NaN and ±0 rules); they keep a
+  // NaN x as it is, which is all the clamp needs.
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(EXP_MIN)), f32x4.splat(EXP_MAX));
+  // n = x·log2(e) rounded to the nearest integer (ties to even) by adding ROUNDER, which also leaves n in
+  // the low bits of t's representation for 2^n below: cheaper than nearest and a saturating conversion.
+  const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
+  const n = f32x4.sub(t, f32x4.splat(ROUNDER));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
   let p = f32x4.splat(<f32>(1.0 / 5040.0));
@@ -31,8 +39,9 @@ const EXP_MAX: f32 = 88;
   p = madd(p, r, f32x4.splat(0.5));
   p = madd(p, r, f32x4.splat(1));
   p = madd(p, r, f32x4.splat(1));
-  // 2^n: the biased exponent n + 127 shifted into place (n = -127 gives +0).
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  // 2^n: the biased exponent n + 127 shifted into place (n = -127 gives +0). t's bits are ROUNDER's plus n,
+  // and ROUNDER's low 9 bits are zero, so the shift leaves exactly n + 127 in the exponent.
+  const scale = i32x4.shl(i32x4.add(t, i32x4.splat(127)), 23);
   return f32x4.mul(p, scale);
 }
 
