@@ -15,9 +15,12 @@ export function softmaxCrossEntropy(z: FloatArray, t: FloatArray, rows: number, 
       tSum += t[o + j]!;
     }
     const lse = max + Math.log(sum);
+    // As the WebAssembly kernel: two divisions a row, not two an element.
+    const toProbability = tSum / sum;
+    const perRow = 1 / rows;
     for (let j = 0; j < cols; j++) {
       loss += t[o + j]! * (lse - z[o + j]!);
-      grad[o + j] = ((grad[o + j]! / sum) * tSum - t[o + j]!) / rows;
+      grad[o + j] = (grad[o + j]! * toProbability - t[o + j]!) * perRow;
     }
   }
   return loss / rows;

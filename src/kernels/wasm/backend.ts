@@ -42,9 +42,16 @@ const ROW_SPLIT_MIN_M = 128;
 const MAX_SPLIT_BLOCKS = 16;
 /**
  * Row blocks are at least this tall (the GEMM's MC) where m allows 4 of them: each block streams all of
- * packed B, so thin blocks of a short, wide product would read B again and again.
+ * packed B, so thin blocks of a short, wide product would read B again and again from beyond L2.
  */
 const MIN_BLOCK_ROWS = 64;
+/**
+ * Where packed B is at most this many bytes (it stays in L2), row blocks may be as thin as
+ * MIN_BLOCK_ROWS_SMALL_B: rereading it costs about 3 %, and with 16 blocks instead of 4 a thread slowed by
+ * other work on its core (common on this shared machine) holds the product up by a sixteenth of it, not a quarter.
+ */
+const SMALL_B_BYTES = 512 * 1024;
+const MIN_BLOCK_ROWS_SMALL_B = 16;
 /** Shorter products with at least this many 8-wide column panels are shared by columns, in two halves. */
 const COLUMN_SPLIT_MIN_PANELS = 4;
 /**
@@ -153,7 +160,8 @@ export function createWasmKernels(
     const shared = ranges.threads > 1 && 2 * m * n * k >= SPLIT_MIN_FLOPS;
     if (shared && m >= ROW_SPLIT_MIN_M) {
       const rows = (x: number): number => Math.ceil(x / SPLIT_ROWS) * SPLIT_ROWS;
-      const block = Math.max(rows(m / MAX_SPLIT_BLOCKS), Math.min(MIN_BLOCK_ROWS, rows(m / 4)));
+      const minRows = k * panels * 32 <= SMALL_B_BYTES ? MIN_BLOCK_ROWS_SMALL_B : MIN_BLOCK_ROWS;
+      const block = Math.max(rows(m / MAX_SPLIT_BLOCKS), Math.min(minRows, rows(m / 4)));
       ranges.run(RANGE.gemmRows, m, block, args);
     } else if (shared && panels >= COLUMN_SPLIT_MIN_PANELS) {
       ranges.run(RANGE.gemmColumns, panels, Math.ceil(panels / 2), args);
@@ -589,12 +597,6 @@ export function createWasmKernels(
     ]);
   }
 
-  /**
-   * Rows of bytes to float32, standardized. Bytes in the memory are gathered in place by the kernel;
-   * bytes outside it (a data set in a plain Uint8Array) are first copied row by row, a memcpy each, into
-   * consecutive scratch rows, which the kernel then converts. Rows go in chunks of GATHER_CHUNK_BYTES of
-   * scratch, so gathering a whole data set into an array outside the memory needs little of it.
-   */
   /** The checks of gatherBytes and prefetchBytes: sizes, and every index a row of x. */
   function checkGather(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: FloatArray, scale?: ColumnScale): void {
     checkSize('gatherBytes', 'cols', cols);
@@ -619,6 +621,12 @@ export function createWasmKernels(
     else jsKernels.gatherBytes(x, cols, indices, out, scale);
   }
 
+  /**
+   * Rows of bytes to float32, standardized. Bytes in the memory are gathered in place by the kernel;
+   * bytes outside it (a data set in a plain Uint8Array) are first copied row by row, a memcpy each, into
+   * consecutive scratch rows, which the kernel then converts. Rows go in chunks of GATHER_CHUNK_BYTES of
+   * scratch, so gathering a whole data set into an array outside the memory needs little of it.
+   */
   function gatherBytes(x: Uint8Array, cols: number, indices: ArrayLike<number>, out: Float32Array, scale?: ColumnScale): void {
     checkGather(x, cols, indices, out, scale);
     const rows = indices.length;

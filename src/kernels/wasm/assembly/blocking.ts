@@ -11,10 +11,11 @@ export const KC_MAX: i32 = 256;
 /**
  * With n at most this, 4-row panels of A stored [m, k] are read in place instead of being packed: packing
  * costs about as much as it saves then (measured: as fast or faster up to n = 128 here, 1 and 2 threads;
- * the book network's 100 hidden units and the CNN's dense 128 gain 2–4% on 2 threads). A stored [k, m]
- * is always packed (see multiplyRows).
+ * the book network's 100 hidden units and the CNN's dense 128 gain 2–4% on 2 threads).
  */
 export const DIRECT_A_MAX_N: i32 = 128;
+/** The same for A stored [k, m] (a transposed operand), whose packing pays sooner (see multiplyRows). */
+export const DIRECT_A_MAX_N_TRANSPOSED: i32 = 32;
 
 /** Number of 8-wide panels that n columns take. */
 // @ts-ignore: decorator

@@ -12,7 +12,7 @@
 // B is packed once per call for all k blocks (packB), so threads can share it.
 // Transposes are handled only by packing, so one micro-kernel serves NN, TN, NT and TT.
 
-import { DIRECT_A_MAX_N, kBlockDepth, KC_MAX, MC, MR, NR, panelCount } from './blocking';
+import { DIRECT_A_MAX_N, DIRECT_A_MAX_N_TRANSPOSED, kBlockDepth, KC_MAX, MC, MR, NR, panelCount } from './blocking';
 import { kernelPacked, kernelStrided } from './microkernel';
 import { packA } from './pack';
 import { rowEpilogue } from './epilogue';
@@ -60,9 +60,11 @@ function multiplyRows(
     return;
   }
   const kcBase = kBlockDepth(k);
-  // A stored [k, m] is packed even for small n: its rows are a column stride apart, and the packed kernel
-  // reads a panel's 4 values with one load (measured 44 → 48 GFLOP/s on the 785·256·100 weight gradient).
-  const direct = !transA && (min(n, jp1 * NR) - jp0 * NR) <= DIRECT_A_MAX_N;
+  // A stored [k, m] is read in place only for the narrowest products: packing it pays from a few panels
+  // on (the packed kernel reads a panel's 4 values with one load; measured 44 → 48 GFLOP/s on the
+  // 785·256·100 weight gradient, while the 100·256·10 one is 19 µs in place against 24 packed).
+  const width = min(n, jp1 * NR) - jp0 * NR;
+  const direct = width <= (transA ? DIRECT_A_MAX_N_TRANSPOSED : DIRECT_A_MAX_N);
   // Byte strides of A between consecutive rows (rs) and consecutive k steps (ks) of op(A).
   const rs: usize = transA ? 4 : <usize>lda * 4;
   const ks: usize = transA ? <usize>lda * 4 : 4;
