@@ -225,6 +225,11 @@ export class NeuralNetwork {
     return this.options.output === 'softmax' ? oneHot(y, outputs, { dtype: this.options.dtype }) : column(y, this.options.dtype);
   }
 
+  /** The class labels behind encode's one-hot targets (softmax output; encode has checked them), for TrainingData.labels. */
+  private labelsOf(y: ArrayLike<number>): { labels?: Int32Array } {
+    return this.options.output === 'softmax' ? { labels: Int32Array.from(y) } : {};
+  }
+
   /** Rows of the batch whose logits z pick the class y encodes (no allocation: it runs every batch); 0 for a linear output. */
   private countCorrect(z: Tensor, y: Tensor): number {
     let correct = 0;
@@ -286,13 +291,13 @@ export class NeuralNetwork {
     }
     const run: NonNullable<typeof this.run> = { rng, optimizer, last: undefined };
     this.run = run;
-    const data: TrainingData = { features, targets: this.encode(y, outputs), scaler: this.scaler };
+    const data: TrainingData = { features, targets: this.encode(y, outputs), scaler: this.scaler, ...this.labelsOf(y) };
     let validation: TrainingData | undefined;
     let validationLabels: ArrayLike<number> | undefined;
     if (options.validation) {
       const vf = asFeatures(options.validation.x, 'NeuralNetwork.fit validation');
       checkTargets(vf, options.validation.y, 'NeuralNetwork.fit validation');
-      validation = { features: vf, targets: this.encode(options.validation.y, outputs), scaler: this.scaler };
+      validation = { features: vf, targets: this.encode(options.validation.y, outputs), scaler: this.scaler, ...this.labelsOf(options.validation.y) };
       validationLabels = options.validation.y;
     }
     this.running = { correct: 0, seen: 0 };

@@ -10,13 +10,16 @@ import { TestRng } from './wasm-helpers.js';
 
 /**
  * m·k·n: below the 1 MFLOP split threshold, just above it, odd row counts, the small-n path, short wide
- * products (shared by columns) and deep narrow ones (two half-depth products).
+ * products (shared by columns) and deep narrow ones (two half-depth products). Row-shared products end in
+ * smaller blocks: of 4 rows where packed B is small (257·129·129: an odd last block), of 8 where it is not
+ * (160·1100·130).
  */
 const SHAPES: Array<[number, number, number]> = [
   [8, 8, 8],
   [9, 300, 200],
   [101, 257, 33],
   [257, 129, 129],
+  [160, 1100, 130],
   [256, 785, 10],
   [130, 100, 300],
   [60, 200, 131],

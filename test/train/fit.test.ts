@@ -1,5 +1,6 @@
 // The training loop with the next batch gathered on the kernels' helper thread (Features.prefetch, two batch
-// buffers): the same parameters, bit for bit, as without it and as on one thread, and a clean stop mid-epoch.
+// buffers): the same parameters, bit for bit, as without it and as on one thread, and a clean stop mid-epoch;
+// batch targets built from labels as from their one-hot rows.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DenseFeatures, type Features, type Scaler } from '../../src/data/features.js';
@@ -152,6 +153,31 @@ test('fit on two threads with the data set in the kernels\' memory (the next bat
   } finally {
     useKernels(jsKernels);
     two.dispose();
+  }
+});
+
+test('fit builds batch targets from TrainingData.labels: the same parameters, bit for bit, as from the one-hot rows', async () => {
+  const one = await loadWasmKernels({ threads: 1 });
+  try {
+    const { bytes, labels, scaler } = makeData();
+    const targets = oneHot(labels, CLASSES);
+    const features = new DenseFeatures(inMemory(one, bytes), ROWS, COLS);
+    const fromRows = startRun(one);
+    train(one, fromRows, features, targets, scaler);
+    const fromLabels = startRun(one);
+    useKernels(one);
+    fit(fromLabels.net, { features, targets, scaler, labels: Int32Array.from(labels) }, {
+      epochs: 2, batchSize: BATCH, rng: fromLabels.rng, optimizer: fromLabels.optimizer, dtype: 'float32',
+    });
+    sameParameters(parameters(fromLabels), parameters(fromRows), 'targets from labels');
+    // The labels are what the batches learn from: other labels, other parameters.
+    const shifted = startRun(one);
+    fit(shifted.net, { features, targets, scaler, labels: Int32Array.from(labels, (c) => (c + 1) % CLASSES) }, {
+      epochs: 2, batchSize: BATCH, rng: shifted.rng, optimizer: shifted.optimizer, dtype: 'float32',
+    });
+    assert.notDeepEqual(parameters(shifted), parameters(fromRows));
+  } finally {
+    useKernels(jsKernels);
   }
 });
 

@@ -73,6 +73,12 @@ const SPLIT_BLOCKS_BACKGROUND = 8;
 /** Scratch bytes gatherBytes uses at most per chunk of rows (for 784 columns, 267 rows). */
 const GATHER_CHUNK_BYTES = 1 << 20;
 
+/** The largest multiple of `unit` that divides n and is at most `most` (n a multiple of unit). */
+function largestDivisor(n: number, most: number, unit: number): number {
+  for (let d = Math.floor(most / unit) * unit; d > unit; d -= unit) if (n % d === 0) return d;
+  return unit;
+}
+
 function checkLength(kernel: string, name: string, x: FloatArray, needed: number): void {
   if (x.length < needed) throw new RangeError(`${kernel}: ${name} has ${x.length} elements, needs ${needed}`);
 }
@@ -162,7 +168,8 @@ export function createWasmKernels(
       const rows = (x: number): number => Math.ceil(x / SPLIT_ROWS) * SPLIT_ROWS;
       const minRows = k * panels * 32 <= SMALL_B_BYTES ? MIN_BLOCK_ROWS_SMALL_B : MIN_BLOCK_ROWS;
       const block = Math.max(rows(m / MAX_SPLIT_BLOCKS), Math.min(minRows, rows(m / 4)));
-      ranges.run(RANGE.gemmRows, m, block, args);
+      // The last rows in blocks of a quarter of minRows, each a multiple of 4 that divides the block.
+      ranges.run(RANGE.gemmRows, m, block, args, [], largestDivisor(block, Math.max(SPLIT_ROWS, minRows / 4), SPLIT_ROWS));
     } else if (shared && panels >= COLUMN_SPLIT_MIN_PANELS) {
       ranges.run(RANGE.gemmColumns, panels, Math.ceil(panels / 2), args);
     } else {

@@ -117,9 +117,10 @@ export class RangeRunner {
 
   /**
    * Runs items [0, items) of `kind` with these int32 (pointers, sizes) and float64 arguments, in blocks
-   * of `block` items shared with the helper thread when block < items.
+   * of `block` items shared with the helper thread when block < items; with `smallBlock` (a divisor of block),
+   * the last items go in blocks of that many (RangeJob.smallBlock).
    */
-  run(kind: RangeKind, items: number, block: number, ints: readonly number[], floats: readonly number[] = []): void {
+  run(kind: RangeKind, items: number, block: number, ints: readonly number[], floats: readonly number[] = [], smallBlock = block): void {
     if (items <= 0) return;
     const { exports, args, work, helper } = this;
     const shared = helper !== undefined && block < items;
@@ -136,7 +137,8 @@ export class RangeRunner {
       exports.runRange(kind, args, 0, items, work);
       return;
     }
-    this.share(kind, items, block, args);
+    this.helper!.begin({ kind, items, block, smallBlock, args });
+    this.take(kind, args);
   }
 
   /**
@@ -169,7 +171,7 @@ export class RangeRunner {
       this.exports.runRange(job.kind, address, 0, job.items, this.work);
       return;
     }
-    this.take(job.kind, job.items, job.block, address);
+    this.take(job.kind, address);
   }
 
   private startBackground(): void {
@@ -179,19 +181,13 @@ export class RangeRunner {
     this.helper!.begin({ kind: job.kind, items: job.items, block: job.block, args: this.backgroundArea.address });
   }
 
-  /** Runs a job shared with the helper: begins it, takes blocks until none is left, waits. */
-  private share(kind: RangeKind, items: number, block: number, args: number): void {
-    this.helper!.begin({ kind, items, block, args });
-    this.take(kind, items, block, args);
-  }
-
   /** Takes the current job's blocks the helper has not, runs them on this thread, and waits for the helper's. */
-  private take(kind: RangeKind, items: number, block: number, args: number): void {
+  private take(kind: RangeKind, args: number): void {
     const { exports, work } = this;
     const helper = this.helper!;
     try {
       for (let i0 = helper.claim(); i0 >= 0; i0 = helper.claim()) {
-        exports.runRange(kind, args, i0, Math.min(items, i0 + block), work);
+        exports.runRange(kind, args, i0, helper.blockEnd(i0), work);
       }
     } finally {
       helper.finish();

@@ -26,6 +26,7 @@ const NEXT = 5; // the next block to claim
 const KIND = 6; // which kernel (RANGE in ranges.ts)
 const ITEMS = 7; // how many items the job has
 const BLOCK = 8; // items per block
+const SMALL_BLOCK = 9; // items per block at the end of the job (see blockStart)
 const WORKER_SLEEPS = 16; // 1 while the worker sleeps in Atomics.wait on SEQ
 const CALLER_SLEEPS = 17; // 1 while the caller sleeps in Atomics.wait on DONE
 const CAN_WAIT_PROBE = 18; // never written: Atomics.wait on it tells whether this thread may block
@@ -72,13 +73,41 @@ export interface KernelWorker {
  */
 export type SpawnKernelWorker = (init: KernelWorkerInit) => KernelWorker;
 
-/** One kernel call whose arguments are at `args`: `items` cut into blocks of `block`. */
+/** One kernel call whose arguments are at `args`: `items` cut into blocks of `block` (see blockStart). */
 export interface RangeJob {
   kind: number;
   items: number;
   block: number;
+  /**
+   * Where smaller than `block` (and a divisor of it): the job's last 2·block items go in blocks of this many,
+   * so that the thread that runs out of blocks first waits for at most a small one. Default: block.
+   */
+  smallBlock?: number;
   /** byte address of its argument area */
   args: number;
+}
+
+/**
+ * Where block `index` of the current job starts (≥ ITEMS: no such block). Blocks of BLOCK items, except that
+ * with SMALL_BLOCK < BLOCK the last 2·BLOCK items or so go in blocks of SMALL_BLOCK. A function of the index
+ * alone, so both threads claim blocks by one atomic increment and agree on their bounds.
+ */
+function blockStart(ctl: Int32Array, index: number): number {
+  const block = ctl[BLOCK]!;
+  const whole = wholeBlocks(ctl);
+  return index < whole ? index * block : whole * block + (index - whole) * ctl[SMALL_BLOCK]!;
+}
+
+/** Where the block starting at `start` (from blockStart) ends. */
+function blockEnd(ctl: Int32Array, start: number): number {
+  const block = ctl[BLOCK]!;
+  return Math.min(ctl[ITEMS]!, start + (start < wholeBlocks(ctl) * block ? block : ctl[SMALL_BLOCK]!));
+}
+
+/** How many blocks of BLOCK items come before the small ones. */
+function wholeBlocks(ctl: Int32Array): number {
+  const block = ctl[BLOCK]!;
+  return ctl[SMALL_BLOCK]! >= block ? 0 : Math.max(0, Math.floor((ctl[ITEMS]! - 2 * block) / block));
 }
 
 function control(memory: WasmMemory, address: number): Int32Array {
@@ -135,10 +164,9 @@ export function runKernelWorker(init: KernelWorkerInit): void {
     try {
       const kind = ctl[KIND]!;
       const items = ctl[ITEMS]!;
-      const block = ctl[BLOCK]!;
       const args = ctl[ARGS]!;
-      for (let i0 = Atomics.add(ctl, NEXT, 1) * block; i0 < items; i0 = Atomics.add(ctl, NEXT, 1) * block) {
-        exports.runRange(kind, args, i0, Math.min(items, i0 + block), init.work);
+      for (let i0 = blockStart(ctl, Atomics.add(ctl, NEXT, 1)); i0 < items; i0 = blockStart(ctl, Atomics.add(ctl, NEXT, 1))) {
+        exports.runRange(kind, args, i0, blockEnd(ctl, i0), init.work);
       }
     } catch {
       Atomics.store(ctl, FAILED, 1);
@@ -186,6 +214,7 @@ export class HelperThread {
     ctl[KIND] = job.kind;
     ctl[ITEMS] = job.items;
     ctl[BLOCK] = job.block;
+    ctl[SMALL_BLOCK] = Math.min(job.smallBlock ?? job.block, job.block);
     ctl[ARGS] = job.args;
     ctl[NEXT] = 0;
     Atomics.store(ctl, FAILED, 0);
@@ -195,8 +224,13 @@ export class HelperThread {
 
   /** The first item of the next block of the current job nobody has taken, or -1 when all are taken. */
   claim(): number {
-    const i0 = Atomics.add(this.ctl, NEXT, 1) * this.ctl[BLOCK]!;
+    const i0 = blockStart(this.ctl, Atomics.add(this.ctl, NEXT, 1));
     return i0 < this.ctl[ITEMS]! ? i0 : -1;
+  }
+
+  /** Where the block that claim() returned `i0` for ends. */
+  blockEnd(i0: number): number {
+    return blockEnd(this.ctl, i0);
   }
 
   /**
