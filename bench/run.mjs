@@ -172,6 +172,7 @@ function entryOf(net, system, rows, runs) {
   }
   entry.medianPassSeconds = median(entry.epochSeconds);
   entry.secondsPerEpoch = (entry.medianPassSeconds * TRAIN_ROWS) / first.rows;
+  entry.bestSecondsPerEpoch = (Math.min(...entry.epochSeconds) * TRAIN_ROWS) / first.rows;
   entry.extrapolated = first.rows < TRAIN_ROWS;
   return entry;
 }
@@ -207,7 +208,10 @@ for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
 for (const entry of results) {
   for (const ref of REFERENCES) {
     const base = results.find((r) => r.net === entry.net && r.system === ref && !r.error);
-    if (base && !entry.error) (entry.ratios ??= {})[ref] = entry.secondsPerEpoch / base.secondsPerEpoch;
+    if (base && !entry.error) {
+      (entry.ratios ??= {})[ref] = entry.secondsPerEpoch / base.secondsPerEpoch;
+      (entry.bestRatios ??= {})[ref] = entry.bestSecondsPerEpoch / base.bestSecondsPerEpoch;
+    }
   }
 }
 
@@ -245,16 +249,25 @@ for (const net of NETWORKS.filter((n) => NETS.includes(n.id))) {
   console.log(`${net.title}, batch ${net.batchSize ?? 256}, lr ${net.learningRate ?? 1}, standardized inputs, ` +
     `${passesFor(net)} measured pass${passesFor(net) === 1 ? '' : 'es'} per run${interleaving}`);
   console.log(padEnd('system', 22) + pad('s/epoch', 9) + '  ' + padEnd('measured on', 26) + pad('test acc', 9) +
-    pad('peak MiB', 10) + pad('÷ np32×1', 10) + pad('÷ np32×2', 10));
+    pad('peak MiB', 10) + pad('÷ np32×1', 10) + pad('÷ np32×2', 10) + pad('best', 8) + pad('best ÷ np32×2', 15));
   for (const r of rows) {
     if (r.error) {
       console.log(padEnd(r.label, 22) + `  skipped: ${r.error}`);
       continue;
     }
     const on = r.extrapolated ? `${r.rows} rows${r.passes !== passesFor(net) ? ` ×${r.passes}` : ''}, extrapolated` : 'full epochs';
-    const ratio = (ref) => (r.ratios?.[ref] === undefined ? '—' : r.ratios[ref].toFixed(2));
+    const ratio = (ref, ratios = r.ratios) => (ratios?.[ref] === undefined ? '—' : ratios[ref].toFixed(2));
     console.log(padEnd(r.label, 22) + pad(r.secondsPerEpoch.toFixed(2), 9) + '  ' + padEnd(on, 26) +
-      pad((100 * r.testAccuracy).toFixed(2) + '%', 9) + pad(r.peakRssMiB.toFixed(0), 10) + pad(ratio(REFERENCES[0]), 10) + pad(ratio(REFERENCES[1]), 10));
+      pad((100 * r.testAccuracy).toFixed(2) + '%', 9) + pad(r.peakRssMiB.toFixed(0), 10) + pad(ratio(REFERENCES[0]), 10) + pad(ratio(REFERENCES[1]), 10) +
+      pad(r.bestSecondsPerEpoch.toFixed(2), 8) + pad(ratio(REFERENCES[1], r.bestRatios), 15));
+  }
+  for (const dtype of ['float32', 'float64']) {
+    const [one, two] = [1, 2].map((t) => rows.find((r) => r.label === `NumPy ${dtype} ×${t}` && !r.error));
+    if (one && two && two.secondsPerEpoch > one.secondsPerEpoch) {
+      console.log(`note: NumPy ${dtype} took longer on two threads than on one (${two.secondsPerEpoch.toFixed(2)} against ` +
+        `${one.secondsPerEpoch.toFixed(2)} s): the second core was busy with work outside this benchmark, so the medians of the ` +
+        'two-thread rows say little here; their best passes say more.');
+    }
   }
   console.log('');
 }
@@ -262,6 +275,8 @@ console.log('s/epoch: median of the measured passes (of all rounds), scaled to 6
 console.log('10000 test images after the measured passes (over the subset where one was used; the median of the rounds). peak MiB:');
 console.log('max RSS of that system\'s process (the largest of the rounds).');
 console.log('÷ np32: seconds per epoch divided by NumPy float32\'s on 1 / 2 OpenBLAS threads (above 1 = slower than NumPy).');
+console.log('best: the fastest pass (scaled likewise), the time a system takes when the shared machine leaves it alone; best ÷ np32×2:');
+console.log('that divided by NumPy float32 ×2\'s fastest pass.');
 const threadsOf = (r) => (r?.threads ? (r.threads.num_threads ?? JSON.stringify(r.threads.pools)) : '?');
 const np = results.filter((r) => r.system.startsWith('numpy') && !r.error);
 if (np.length) console.log(`NumPy threads reported by OpenBLAS (${np[0].threads?.source}): ` + np.map((r) => `${r.label} [${r.net}] ${threadsOf(r)}`).join(', '));
