@@ -35,6 +35,8 @@ export interface WasmKernels extends Kernels {
 
 /** Products smaller than this many flops (2·m·n·k) stay on one thread: handing off costs more. */
 const SPLIT_MIN_FLOPS = 1e6;
+/** B operands of at least this many floats are packed by both threads (of a shared product). */
+const PACK_SPLIT_MIN_FLOATS = 32768;
 /** Row blocks handed to threads are multiples of the micro-tile's 4 rows. */
 const SPLIT_ROWS = 4;
 /** Products with at least this many rows are shared by rows, in blocks of at most MAX_SPLIT_BLOCKS. */
@@ -177,6 +179,20 @@ export function createWasmKernels(
     }
   }
 
+  /**
+   * packB, by halves of the panels on two threads where the product is shared anyway and B is big enough:
+   * packing alone on this thread left the helper idle (the book network's 784 × 100 weights: ~15 µs hot,
+   * 30 in training, where the other thread has just updated half of them).
+   */
+  function packB(b: number, transB: boolean, k: number, n: number, packed: number, flops: number): void {
+    const panels = Math.ceil(n / 8);
+    if (ranges.threads > 1 && flops >= SPLIT_MIN_FLOPS && k * n >= PACK_SPLIT_MIN_FLOATS && panels >= 2) {
+      ranges.run(RANGE.packB, panels, Math.ceil(panels / 2), [b, transB ? 1 : 0, k, n, transB ? k : n, packed]);
+    } else {
+      exports.packB(b, transB ? 1 : 0, k, n, transB ? k : n, packed);
+    }
+  }
+
   /** Whether a product is computed in two halves of its depth (see K_HALVES_MIN_K). Never depends on threads. */
   function halvesDepth(m: number, n: number, k: number): boolean {
     return k >= K_HALVES_MIN_K && k >= K_HALVES_DEPTH_RATIO * Math.max(m, n);
@@ -264,7 +280,7 @@ export function createWasmKernels(
           const pa = place(a, m * k, true);
           const pb = place(b, k * n, true);
           const packed = arena.allocBytes(exports.packedBBytes(k, n));
-          exports.packB(pb, transB ? 1 : 0, k, n, transB ? k : n, packed);
+          packB(pb, transB, k, n, packed, 2 * m * n * k);
           multiply(m, n, k, pa, transA, packed, pc, accumulate, pbias, activation);
         }
         finish(pc, c, m * n);

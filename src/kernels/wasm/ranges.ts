@@ -30,6 +30,7 @@ export const RANGE = {
   gemmKHalves: 16,
   rowEpilogue: 17,
   sigmoidBackward: 18,
+  packB: 19,
 } as const;
 
 export type RangeKind = (typeof RANGE)[keyof typeof RANGE];

@@ -10,13 +10,18 @@ import { storeTransposed4 } from './simd';
  * past column n. ldb is the row stride of B as stored (n, or k when transB).
  */
 export function packB(b: usize, transB: bool, k: i32, n: i32, ldb: i32, dst: usize): void {
+  packBPanels(b, transB, k, n, ldb, dst, 0, panelCount(n));
+}
+
+/** packB for the 8-wide panels [jp0, jp1) only (in every k block): threads may pack disjoint ranges at once. */
+export function packBPanels(b: usize, transB: bool, k: i32, n: i32, ldb: i32, dst: usize, jp0: i32, jp1: i32): void {
   if (k <= 0 || n <= 0) return;
   const kcBase = kBlockDepth(k);
   const panels = panelCount(n);
   for (let p0 = 0; p0 < k; p0 += kcBase) {
     const kc = min(kcBase, k - p0);
     const block = dst + <usize>(p0 * panels * NR) * 4;
-    for (let jp = 0; jp < panels; jp++) {
+    for (let jp = jp0; jp < jp1; jp++) {
       const panel = block + <usize>(jp * kc * NR) * 4;
       const j0 = jp * NR;
       const cols = min(NR, n - j0);

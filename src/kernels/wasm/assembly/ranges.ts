@@ -9,7 +9,7 @@
 import { panelCount } from './blocking';
 import { gemmRows } from './gemm';
 import { rowEpilogue } from './epilogue';
-import { packB } from './pack';
+import { packB, packBPanels } from './pack';
 import { addRowVector, axpy, relu, sigmoid, sigmoidBackward } from './elementwise';
 import { adamStep, columnAffine, columnCombine, reluBackward } from './training';
 import { gatherBytes, scaleBytes } from './gather';
@@ -34,6 +34,7 @@ const GEMM_COLUMNS: i32 = 15;
 const GEMM_K_HALVES: i32 = 16;
 const ROW_EPILOGUE: i32 = 17;
 const SIGMOID_BACKWARD: i32 = 18;
+const PACK_B: i32 = 19;
 
 // @ts-ignore: decorator
 @inline function int(args: usize, i: i32): i32 {
@@ -83,6 +84,11 @@ export function runRange(kind: i32, args: usize, i0: i32, i1: i32, work: usize):
         packB(ptr(args, s + 1), transB, k, n, ldb, ptr(args, s + 2));
         gemmRows(0, m, 0, panelCount(n), n, k, ptr(args, s), int(args, 2) != 0, int(args, 3), ptr(args, s + 2), ptr(args, s + 3), h == 0 && int(args, 4) != 0, work);
       }
+      break;
+    }
+    case PACK_B: {
+      // 8-wide panels of B: b, transB, k, n, ldb, dst
+      packBPanels(ptr(args, 0), int(args, 1) != 0, int(args, 2), int(args, 3), int(args, 4), ptr(args, 5), i0, i1);
       break;
     }
     case IM2COL:
