@@ -162,8 +162,8 @@ function entryOf(net, system, rows, runs) {
   const entry = { net: net.id, system: system.id, label: system.label, rows, passes: first.passes, rounds: runs.length };
   entry.wallSeconds = runs.reduce((sum, r) => sum + r.wallSeconds, 0);
   if (failed) return { ...entry, error: failed.error };
-  const { epochSeconds: _, testAccuracy: __, peakRssMiB: ___, wallSeconds: ____, passes: _____, ...rest } = first;
-  Object.assign(entry, rest);
+  // The first run's own fields (rows, detail, threads, …); what the runs pool is set below.
+  Object.assign(entry, first, { passes: entry.passes, wallSeconds: entry.wallSeconds });
   entry.epochSeconds = runs.flatMap((r) => r.epochSeconds);
   entry.testAccuracy = median(runs.map((r) => r.testAccuracy));
   entry.peakRssMiB = Math.max(...runs.map((r) => r.peakRssMiB));

@@ -245,8 +245,8 @@ test('wasm softmaxCrossEntropy rejects arrays too short for rows × cols and giv
 // --- gemm with an epilogue ---------------------------------------------------------------------------------
 
 /**
- * m·k·n: one row, a few, many (row blocks on two threads); 10, 100, 128 columns (A read in place) and 129
- * (packed); k = 0 (the epilogue alone); a deep product (two half-depth products, then the epilogue), and
+ * m·k·n: one row, a few, many (row blocks on two threads); 10, 100, 128 columns (A read in place, but for a
+ * transposed A past 32 columns) and 129 (packed); k = 0 (the epilogue alone); a deep product (two half-depth products, then the epilogue), and
  * another with an odd depth and partial panels.
  */
 const EPILOGUE_SHAPES: Array<[number, number, number]> = [

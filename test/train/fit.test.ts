@@ -82,10 +82,12 @@ function startRun(kernels: Kernels): Run {
   return { net: network(), optimizer: new Adam({ learningRate: 0.01 }), rng: new Rng(73) };
 }
 
-/** Trains `run` on `features` (with the kernels it was made on), continuing where it stopped. */
-function train(kernels: Kernels, run: Run, features: Features, targets: Tensor, scaler: Scaler, options: Partial<FitOptions> = {}): History {
+/** Trains `run` on `features` (with the kernels it was made on), continuing where it stopped; `labels`: TrainingData.labels. */
+function train(
+  kernels: Kernels, run: Run, features: Features, targets: Tensor, scaler: Scaler, options: Partial<FitOptions> = {}, labels?: Int32Array,
+): History {
   useKernels(kernels);
-  return fit(run.net, { features, targets, scaler }, {
+  return fit(run.net, { features, targets, scaler, ...(labels ? { labels } : {}) }, {
     epochs: 2, batchSize: BATCH, rng: run.rng, optimizer: run.optimizer, dtype: 'float32', ...options,
   });
 }
@@ -165,16 +167,11 @@ test('fit builds batch targets from TrainingData.labels: the same parameters, bi
     const fromRows = startRun(one);
     train(one, fromRows, features, targets, scaler);
     const fromLabels = startRun(one);
-    useKernels(one);
-    fit(fromLabels.net, { features, targets, scaler, labels: Int32Array.from(labels) }, {
-      epochs: 2, batchSize: BATCH, rng: fromLabels.rng, optimizer: fromLabels.optimizer, dtype: 'float32',
-    });
+    train(one, fromLabels, features, targets, scaler, {}, Int32Array.from(labels));
     sameParameters(parameters(fromLabels), parameters(fromRows), 'targets from labels');
     // The labels are what the batches learn from: other labels, other parameters.
     const shifted = startRun(one);
-    fit(shifted.net, { features, targets, scaler, labels: Int32Array.from(labels, (c) => (c + 1) % CLASSES) }, {
-      epochs: 2, batchSize: BATCH, rng: shifted.rng, optimizer: shifted.optimizer, dtype: 'float32',
-    });
+    train(one, shifted, features, targets, scaler, {}, Int32Array.from(labels, (c) => (c + 1) % CLASSES));
     assert.notDeepEqual(parameters(shifted), parameters(fromRows));
   } finally {
     useKernels(jsKernels);

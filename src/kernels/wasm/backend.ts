@@ -186,10 +186,12 @@ export function createWasmKernels(
    */
   function packB(b: number, transB: boolean, k: number, n: number, packed: number, flops: number): void {
     const panels = Math.ceil(n / 8);
+    const t = transB ? 1 : 0;
+    const ldb = transB ? k : n;
     if (ranges.threads > 1 && flops >= SPLIT_MIN_FLOPS && k * n >= PACK_SPLIT_MIN_FLOATS && panels >= 2) {
-      ranges.run(RANGE.packB, panels, Math.ceil(panels / 2), [b, transB ? 1 : 0, k, n, transB ? k : n, packed]);
+      ranges.run(RANGE.packB, panels, Math.ceil(panels / 2), [b, t, k, n, ldb, packed]);
     } else {
-      exports.packB(b, transB ? 1 : 0, k, n, transB ? k : n, packed);
+      exports.packB(b, t, k, n, ldb, packed);
     }
   }
 
